@@ -1,0 +1,218 @@
+"""Sparse string features for the attribution model, computed once per document.
+
+Three decisions use them: is a token part of a cue (``cue_features``), and, given a
+cue, is a token part of its content or of its source (``role_features``). The
+features are the classic ones of attribution and semantic-role labelling: words and
+fine-grained tags around the token, and the dependency path between the token and
+the cue, plus whether quotation marks separate them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from onrecord.attribute.boilerplate import Paragraph, split_paragraphs
+from onrecord.attribute.quotes import QUOTE_CHARS, Quote, find_quotes
+
+# How far around a cue content is looked for: the sentence before it and the two
+# after it hold 97% of PolNeAR train content tokens of single-paragraph quotes.
+SENTENCES_BEFORE = 1
+SENTENCES_AFTER = 2
+
+
+@dataclass(slots=True)
+class DocContext:
+    """Per-token arrays of one parsed document, shared by every feature function."""
+
+    doc: Doc
+    lower: list[str]
+    tag: list[str]
+    dep: list[str]
+    head: list[int]
+    sent: list[int]
+    sent_bounds: list[tuple[int, int]]
+    quote: list[int]
+    boilerplate: list[bool]
+    is_space: list[bool]
+    quotes: list[Quote]
+    paragraphs: list[Paragraph]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> DocContext:
+        """Read the arrays off a parsed ``Doc`` (tags, dependencies, sentences)."""
+        text = doc.text
+        paragraphs = split_paragraphs(text)
+        quotes = find_quotes(text, paragraphs)
+        n_tokens = len(doc)
+        quote_of = [-1] * n_tokens
+        boilerplate = [False] * n_tokens
+        _mark_ranges(doc, [(q.start, q.end) for q in quotes], quote_of, use_index=True)
+        _mark_ranges(doc, [(p.start, p.end) for p in paragraphs if p.boilerplate], boilerplate)
+        sent_of = [0] * n_tokens
+        bounds = []
+        for number, sent in enumerate(doc.sents):
+            bounds.append((sent.start, sent.end))
+            for i in range(sent.start, sent.end):
+                sent_of[i] = number
+        return cls(
+            doc=doc,
+            lower=[t.lower_ for t in doc],
+            tag=[t.tag_ for t in doc],
+            dep=[t.dep_ for t in doc],
+            head=[t.head.i for t in doc],
+            sent=sent_of,
+            sent_bounds=bounds,
+            quote=quote_of,
+            boilerplate=boilerplate,
+            is_space=[t.is_space for t in doc],
+            quotes=quotes,
+            paragraphs=paragraphs,
+        )
+
+    def ancestors(self, i: int) -> dict[int, int]:
+        """Map each ancestor of token ``i`` (itself included) to its distance from ``i``."""
+        chain = {i: 0}
+        depth = 0
+        while self.head[i] != i:
+            i = self.head[i]
+            depth += 1
+            if i in chain:  # defensive: a cycle would be a parser bug
+                break
+            chain[i] = depth
+        return chain
+
+    def window(self, cue_start: int, cue_end: int) -> range:
+        """Token range around a cue where its source and content are looked for."""
+        first_sent = max(0, self.sent[cue_start] - SENTENCES_BEFORE)
+        last_sent = min(len(self.sent_bounds) - 1, self.sent[cue_end - 1] + SENTENCES_AFTER)
+        return range(self.sent_bounds[first_sent][0], self.sent_bounds[last_sent][1])
+
+
+def _mark_ranges(
+    doc: Doc, ranges: list[tuple[int, int]], marks: list, use_index: bool = False
+) -> None:
+    """Set ``marks[token]`` for tokens inside char ranges (index of range or True)."""
+    if not ranges:
+        return
+    token_starts = [t.idx for t in doc]
+    position = 0
+    for index, (start, end) in enumerate(ranges):
+        while position < len(token_starts) and token_starts[position] < start:
+            position += 1
+        i = position
+        while i < len(token_starts) and token_starts[i] < end:
+            marks[i] = index if use_index else True
+            i += 1
+
+
+def _bucket(distance: int) -> str:
+    if distance <= 3:
+        return str(distance)
+    if distance <= 6:
+        return "4-6"
+    if distance <= 12:
+        return "7-12"
+    return "13+"
+
+
+def cue_features(ctx: DocContext, i: int) -> list[str]:
+    """Features telling whether token ``i`` belongs to an attribution cue."""
+    lower, tag, dep, head = ctx.lower, ctx.tag, ctx.dep, ctx.head
+    n_tokens = len(lower)
+    word, h = lower[i], head[i]
+    prev_word = lower[i - 1] if i > 0 else "<s>"
+    next_word = lower[i + 1] if i + 1 < n_tokens else "</s>"
+    next_tag = tag[i + 1] if i + 1 < n_tokens else "</s>"
+    features = [
+        "bias",
+        "w=" + word,
+        "t=" + tag[i],
+        "d=" + dep[i],
+        "wt=" + word + "|" + tag[i],
+        "wd=" + word + "|" + dep[i],
+        "hw=" + lower[h],
+        "hd=" + dep[h] + "|" + dep[i],
+        "ht=" + tag[h] + "|" + tag[i],
+        "hww=" + lower[h] + "|" + word,
+        "pw=" + prev_word,
+        "nw=" + next_word,
+        "nt=" + next_tag,
+        "pwt=" + prev_word + "|" + tag[i],
+        "wnw=" + word + "|" + next_word,
+        "pww=" + prev_word + "|" + word,
+        "q=" + str(ctx.quote[i] >= 0),
+        "suf=" + word[-3:],
+    ]
+    for child in ctx.doc[i].children:
+        child_dep = child.dep_
+        features.append("c=" + child_dep)
+        features.append("wc=" + word + "|" + child_dep)
+        if child_dep in ("ccomp", "xcomp", "dobj"):
+            features.append("cm=" + child_dep + "|" + lower[child.left_edge.i])
+    head_quote = ctx.quote[h]
+    if ctx.quote[i] < 0 and head_quote >= 0:
+        features.append("hq")
+    return features
+
+
+def role_features(ctx: DocContext, cue_start: int, cue_end: int, anchor: int, anchor_chain: dict[int, int], i: int) -> list[str]:
+    """Features telling whether token ``i`` is in the content or source of a cue.
+
+    Args:
+        ctx (DocContext): the document.
+        cue_start (int): first token of the cue.
+        cue_end (int): token after the cue.
+        anchor (int): the cue's syntactic head token.
+        anchor_chain (dict[int, int]): ``ctx.ancestors(anchor)``.
+        i (int): the candidate token.
+
+    RETURNS (list[str]): the feature strings.
+    """
+    lower, tag, dep, head = ctx.lower, ctx.tag, ctx.dep, ctx.head
+    cue_word = lower[anchor]
+    side = "B" if i < cue_start else "A"
+    sent_offset = ctx.sent[i] - ctx.sent[anchor]
+    position = side + str(sent_offset)
+    distance = _bucket(cue_start - i if i < cue_start else i - cue_end + 1)
+    in_quote = ctx.quote[i] >= 0
+    features = [
+        "bias",
+        "pos=" + position,
+        "dist=" + position + "|" + distance,
+        "t=" + position + "|" + tag[i],
+        "w=" + position + "|" + lower[i],
+        "q=" + position + "|" + str(in_quote) + "|" + str(ctx.quote[anchor] >= 0),
+        "cw=" + cue_word + "|" + position,
+    ]
+    if lower[i] in QUOTE_CHARS or tag[i] in ("``", "''"):
+        features.append("mark=" + position + "|" + str(in_quote and ctx.quote[i - 1] == ctx.quote[i] if i > 0 else False))
+    if sent_offset != 0:
+        sentence_start = ctx.sent_bounds[ctx.sent[i]][0]
+        starts_quoted = ctx.quote[sentence_start] >= 0
+        features.append("sq=" + position + "|" + str(starts_quoted) + "|" + str(in_quote))
+        features.append("endcue=" + position + "|" + lower[ctx.sent_bounds[ctx.sent[anchor]][1] - 1])
+        if in_quote:
+            same_quote = ctx.quote[i] == ctx.quote[min(cue_end, len(lower) - 1)]
+            features.append("qnext=" + position + "|" + str(same_quote))
+        return features
+    # Same sentence: the dependency path between the token and the cue.
+    node, below, steps = i, -1, 0
+    while node not in anchor_chain and steps < 30:
+        below, node = node, head[node]
+        steps += 1
+    up_from_anchor = anchor_chain.get(node, 0)
+    branch = dep[below] if below >= 0 else "self"
+    if node == anchor:
+        path = "under:" + branch
+    elif node == i:
+        path = "above:" + str(up_from_anchor)
+    else:
+        path = "lca:" + branch + "|" + str(min(up_from_anchor, 3))
+    features.append("path=" + side + "|" + path)
+    features.append("pathw=" + cue_word + "|" + side + "|" + path)
+    features.append("patht=" + side + "|" + path + "|" + tag[i])
+    features.append("pathd=" + side + "|" + path + "|" + dep[i] + "|" + str(min(steps, 4)))
+    features.append("ad=" + dep[anchor] + "|" + side + "|" + path)
+    return features

@@ -1,0 +1,90 @@
+"""Typed results shared by every stage: statements, speakers and documents.
+
+Every span is a ``(start, end)`` pair of Python ``str`` offsets (code points) into
+``Document.text``, so ``text[start:end]`` is always the evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+CharSpan = tuple[int, int]
+StatementKind = Literal["direct", "indirect", "mixed"]
+SpeakerType = Literal["person", "organisation", "group"]
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a statement is attributed to, resolved to a canonical name."""
+
+    name: str
+    type: SpeakerType
+    role: str | None = None
+    affiliation: str | None = None
+    mention_spans: tuple[CharSpan, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form used by the CLI, the API and the store."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "role": self.role,
+            "affiliation": self.affiliation,
+            "mention_spans": [list(span) for span in self.mention_spans],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One attributed statement: who (source), how (cue) and what (content)."""
+
+    kind: StatementKind
+    source_spans: tuple[CharSpan, ...]
+    cue_spans: tuple[CharSpan, ...]
+    content_spans: tuple[CharSpan, ...]
+    speaker: Speaker | None
+    confidence: float
+    method: Literal["model", "rules"] = "model"
+
+    def content_text(self, text: str) -> str:
+        """Return the content fragments joined by ' … ' (for display only)."""
+        return " … ".join(text[start:end] for start, end in self.content_spans)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form used by the CLI, the API and the store."""
+        return {
+            "kind": self.kind,
+            "source_spans": [list(span) for span in self.source_spans],
+            "cue_spans": [list(span) for span in self.cue_spans],
+            "content_spans": [list(span) for span in self.content_spans],
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "confidence": round(self.confidence, 4),
+            "method": self.method,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An analysed article: its exact text and the statements found in it."""
+
+    doc_id: str
+    text: str
+    statements: tuple[Statement, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text_sha256(self) -> str:
+        """SHA-256 of the UTF-8 text the offsets refer to."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
+        """Return the JSON Lines record of this document."""
+        record: dict[str, Any] = {"doc_id": self.doc_id, "text_sha256": self.text_sha256}
+        if self.metadata:
+            record["metadata"] = self.metadata
+        if include_text:
+            record["text"] = self.text
+        record["statements"] = [statement.to_dict() for statement in self.statements]
+        return record
