@@ -24,12 +24,11 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from enum import Enum
-from importlib import metadata
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, Protocol, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TextIO, TypeVar
 
 import typer
 from rich.console import Console
@@ -42,6 +41,9 @@ from onrecord.errors import ConfigError, InputError, ModelNotFound, OnrecordErro
 from onrecord.ingest.readers import InputProblem, SourceText, check_encoding, find_input_files, read_input
 
 if TYPE_CHECKING:
+    from onrecord.api import Extractor
+    from onrecord.evaluation.polnear_eval import PolnearReport
+    from onrecord.evaluation.seed_eval import SeedReport
     from onrecord.types import Document, Statement
 
 LOGGER = logging.getLogger(__name__)
@@ -60,6 +62,10 @@ FILE_TABLE_WIDTH = 120
 # Third-party loggers that warn about every page they discard; those pages are already
 # reported as one problem line each.
 NOISY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
+PATHS_HELP = "Files (.txt, .html, .htm, .jsonl; others are read as text), folders or - for stdin (the default)."
+OUTPUT_HELP = "Write to this file instead of stdout; it is replaced only when the run ends."
+FORMAT_HELP = "jsonl: one JSON document per line, for programs; table: for people."
+ENCODING_HELP = "Decode text with this codec (e.g. latin-1, cp1252) instead of strict UTF-8."
 DEFAULT_POLNEAR_DIR = Path("../shared/data/polnear")
 DEFAULT_SEED_DIR = Path("../shared/data/seed")
 DEFAULT_MODEL_DIR = Path("onrecord/resources/attribution")
@@ -93,41 +99,21 @@ eval_app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """How ``extract`` prints documents."""
 
     jsonl = "jsonl"
     table = "table"
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     """How ``eval`` prints its report."""
 
     table = "table"
     json = "json"
 
 
-class SupportsPipe(Protocol):
-    """What the CLI needs of an extractor (``onrecord.api.Extractor`` fits)."""
-
-    def pipe(self, items: Iterable[tuple[str, str]]) -> Iterator[Document]:
-        """Yield one ``Document`` per ``(doc_id, text)`` pair, in input order."""
-        ...
-
-
-class _Report(Protocol):
-    """An evaluation report: printable by Rich and serialisable."""
-
-    def __rich__(self) -> Any: ...
-
-    def to_dict(self) -> dict[str, Any]: ...
-
-
-class _Writer(Protocol):
-    def write(self, document: Document) -> None: ...
-
-
-def make_extractor() -> SupportsPipe:
+def make_extractor() -> Extractor:
     """Load the extraction pipeline (tests replace this function with a fake).
 
     Raises:
@@ -161,28 +147,18 @@ def _reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except OnrecordError as exc:
-            if _debug():
+            if _SESSION.debug:
                 raise
             STDERR.print(Text(f"error: {exc}", style="bold red"), soft_wrap=True)
             raise typer.Exit(1) from None
-        except KeyboardInterrupt:
-            STDERR.print(Text("interrupted", style="red"))
-            raise typer.Exit(130) from None
         except BrokenPipeError:
-            # The reader went away (onrecord extract ... | head): stop quietly.
-            _silence_stdout()
+            # The reader went away (onrecord extract ... | head): stop quietly, and point
+            # stdout at /dev/null so Python's flush at exit does not fail on the pipe too.
+            with suppress(OSError, ValueError, io.UnsupportedOperation):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(0) from None
 
     return wrapper
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so Python's exit-time flush does not fail on the closed pipe."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
 
 
 @dataclass(slots=True)
@@ -195,30 +171,10 @@ class _Session:
 _SESSION = _Session()
 
 
-def _debug() -> bool:
-    """Whether ``--debug`` was given to the running command."""
-    return _SESSION.debug
-
-
-def _print_version(value: bool) -> None:
-    if not value:
-        return
-    try:
-        version = metadata.version("onrecord")
-    except metadata.PackageNotFoundError:
-        version = "unknown (not installed; run pip install -e .)"
-    typer.echo(f"onrecord {version}")
-    raise typer.Exit()
-
-
 @app.callback()
 def main(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show debug logs, and full tracebacks instead of one-line errors.")
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Find who said what in news articles."""
@@ -237,34 +193,11 @@ def main(
 @app.command()
 @_reports_errors
 def extract(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Files (.txt, .html, .htm, .jsonl; others are read as text), folders (searched "
-            "recursively) or - for stdin. No paths: read stdin.",
-            metavar="PATH...",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file instead of stdout (replaced only when the run ends).",
-            dir_okay=False, show_default=False,
-        ),
-    ] = None,
-    output_format: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="jsonl: one JSON document per line, for programs; table: for people."),
-    ] = OutputFormat.jsonl,
-    encoding: Annotated[
-        str | None,
-        typer.Option(help="Decode text files with this codec (e.g. latin-1, cp1252) instead of strict UTF-8.",
-                     show_default=False),
-    ] = None,
-    no_text: Annotated[
-        bool, typer.Option("--no-text", help="Leave the article text out of the JSON (keep text_sha256).")
-    ] = False,
+    paths: Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP, metavar="PATH...", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=OUTPUT_HELP, dir_okay=False)] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help=FORMAT_HELP)] = OutputFormat.jsonl,
+    encoding: Annotated[str | None, typer.Option(help=ENCODING_HELP, show_default=False)] = None,
+    no_text: Annotated[bool, typer.Option("--no-text", help="Leave the article text out (text_sha256 stays).")] = False,
 ) -> None:
     """Extract attributed statements from articles.
 
@@ -287,19 +220,18 @@ def extract(
     entries = find_input_files(paths or [])
     run = _Run()
     files = sum(1 for entry in entries if not isinstance(entry, InputProblem))
-    with _open_output(output) as stream, _progress(files) as progress:
-        writer = _make_writer(output_format, stream, to_file=output is not None, include_text=not no_text)
-        sources = _read_sources(entries, encoding, run, progress)
-        for document in _extract_documents(sources, run):
-            writer.write(document)
-            run.documents += 1
-            if progress is not None:
-                progress.update(progress.task_ids[0], description=f"{run.documents} documents")
-        if run.documents == 0:
-            # Leave no output file behind: an empty one would look like "no statements".
-            run.summarise()
-            raise typer.Exit(1)
-    run.summarise()
+    try:
+        with _open_output(output) as stream, _progress(files) as progress:
+            write = _make_writer(output_format, stream, to_file=output is not None, include_text=not no_text)
+            for document in _extract_documents(_read_sources(entries, encoding, run, progress), run):
+                write(document)
+                run.documents += 1
+                if progress is not None:
+                    progress.update(progress.task_ids[0], description=f"{run.documents} documents")
+            if run.documents == 0:
+                raise typer.Exit(1)  # inside the with: an empty -o file would read as "no statements"
+    finally:
+        run.summarise()
 
 
 @dataclass(slots=True)
@@ -337,10 +269,7 @@ def _read_sources(
                 else:
                     yield item
         except Exception as exc:  # a reader bug must not stop the batch (style rule 7)
-            if _debug():
-                raise
-            run.report(InputProblem(str(entry), f"could not be read ({type(exc).__name__}: {exc}); "
-                                    "rerun with --debug for the traceback"))
+            run.report(_failure(str(entry), "could not be read", exc))
         if progress is not None:
             progress.advance(progress.task_ids[0])
 
@@ -370,7 +299,7 @@ def _extract_documents(sources: Iterator[SourceText], run: _Run) -> Iterator[Doc
                 yield _with_metadata(document, pending.popleft())
             return
         except Exception:
-            if _debug():
+            if _SESSION.debug:
                 raise
             LOGGER.debug("batch failed; retrying its %d texts one by one", len(pending), exc_info=True)
         batch = list(pending)
@@ -379,10 +308,16 @@ def _extract_documents(sources: Iterator[SourceText], run: _Run) -> Iterator[Doc
             try:
                 document = next(iter(extractor.pipe([(source.doc_id, source.text)])))
             except Exception as exc:
-                run.report(InputProblem(source.origin, f"extraction failed ({type(exc).__name__}: {exc}); "
-                                        "rerun with --debug for the traceback"))
+                run.report(_failure(source.origin, "extraction failed", exc))
             else:
                 yield _with_metadata(document, source)
+
+
+def _failure(origin: str, what: str, exc: Exception) -> InputProblem:
+    """Describe an unexpected exception as a problem; with ``--debug`` re-raise it instead."""
+    if _SESSION.debug:
+        raise exc
+    return InputProblem(origin, f"{what} ({type(exc).__name__}: {exc}); rerun with --debug for the traceback")
 
 
 def _with_metadata(document: Document, source: SourceText) -> Document:
@@ -440,58 +375,47 @@ def _utf8_stdout() -> TextIO:
     return stdout
 
 
-def _make_writer(output_format: OutputFormat, stream: TextIO, *, to_file: bool, include_text: bool) -> _Writer:
-    """Return the writer for ``output_format``."""
+def _make_writer(
+    output_format: OutputFormat, stream: TextIO, *, to_file: bool, include_text: bool
+) -> Callable[[Document], None]:
+    """Return the function that prints one document in ``output_format``."""
     if output_format is OutputFormat.jsonl:
-        return _JsonlWriter(stream, include_text=include_text)
-    if to_file:
-        return _TableWriter(Console(file=stream, width=FILE_TABLE_WIDTH, color_system=None))
-    return _TableWriter(Console())
+        return functools.partial(_write_jsonl, stream, include_text=include_text)
+    console = Console(file=stream, width=FILE_TABLE_WIDTH, color_system=None) if to_file else Console()
+    return functools.partial(_print_table, console)
 
 
-class _JsonlWriter:
-    """Writes one ``Document.to_dict()`` per line, flushed so a reader downstream sees it at once."""
-
-    def __init__(self, stream: TextIO, *, include_text: bool) -> None:
-        self._stream = stream
-        self._include_text = include_text
-
-    def write(self, document: Document) -> None:
-        record = document.to_dict(include_text=self._include_text)
-        self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self._stream.flush()
+def _write_jsonl(stream: TextIO, document: Document, *, include_text: bool) -> None:
+    """Write one ``Document.to_dict()`` line, flushed so a reader downstream sees it at once."""
+    stream.write(json.dumps(document.to_dict(include_text=include_text), ensure_ascii=False) + "\n")
+    stream.flush()
 
 
-class _TableWriter:
-    """Prints one Rich table of statements per document."""
-
-    def __init__(self, console: Console) -> None:
-        self._console = console
-
-    def write(self, document: Document) -> None:
-        title = document.doc_id
-        if document.metadata.get("title"):
-            title = f"{title}: {document.metadata['title']}"
-        if not document.statements:
-            self._console.print(Text(f"{title}: no statements found", style="dim"))
-            return
-        table = Table(title=Text(title, style="bold"), title_justify="left", show_lines=True, expand=True)
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("speaker", ratio=2)
-        table.add_column("kind", no_wrap=True)
-        table.add_column("cue", ratio=1)
-        table.add_column("content", ratio=5)
-        table.add_column("conf.", justify="right", no_wrap=True)
-        for number, statement in enumerate(document.statements, start=1):
-            table.add_row(
-                str(number),
-                _speaker_cell(statement, document.text),
-                statement.kind,
-                Text(_join_spans(document.text, statement.cue_spans)),
-                Text(_shorten(statement.content_text(document.text), TABLE_CONTENT_CHARS)),
-                f"{statement.confidence:.2f}",
-            )
-        self._console.print(table)
+def _print_table(console: Console, document: Document) -> None:
+    """Print one Rich table of the document's statements."""
+    title = document.doc_id
+    if document.metadata.get("title"):
+        title = f"{title}: {document.metadata['title']}"
+    if not document.statements:
+        console.print(Text(f"{title}: no statements found", style="dim"))
+        return
+    table = Table(title=Text(title, style="bold"), title_justify="left", show_lines=True, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("speaker", ratio=2)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("cue", ratio=1)
+    table.add_column("content", ratio=5)
+    table.add_column("conf.", justify="right", no_wrap=True)
+    for number, statement in enumerate(document.statements, start=1):
+        table.add_row(
+            str(number),
+            _speaker_cell(statement, document.text),
+            statement.kind,
+            Text(_join_spans(document.text, statement.cue_spans)),
+            Text(_shorten(statement.content_text(document.text), TABLE_CONTENT_CHARS)),
+            f"{statement.confidence:.2f}",
+        )
+    console.print(table)
 
 
 def _speaker_cell(statement: Statement, text: str) -> Text:
@@ -590,7 +514,7 @@ def _require_folder(path: Path, what: str) -> None:
         raise ConfigError(f"--data {path}: no such folder; pass --data with the path of {what}")
 
 
-def _print_report(report: _Report, report_format: ReportFormat) -> None:
+def _print_report(report: PolnearReport | SeedReport, report_format: ReportFormat) -> None:
     """Print an evaluation report as Rich tables or as indented JSON on stdout."""
     if report_format is ReportFormat.json:
         _utf8_stdout().write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -198,9 +198,9 @@ def role_features(ctx: DocContext, cue_start: int, cue_end: int, anchor: int, an
             features.append("qnext=" + position + "|" + str(same_quote))
         return features
     # Same sentence: the dependency path between the token and the cue.
-    node, below, steps = i, -1, 0
+    node, below, second, steps = i, -1, -1, 0
     while node not in anchor_chain and steps < 30:
-        below, node = node, head[node]
+        second, below, node = below, node, head[node]
         steps += 1
     up_from_anchor = anchor_chain.get(node, 0)
     branch = dep[below] if below >= 0 else "self"
@@ -215,4 +215,11 @@ def role_features(ctx: DocContext, cue_start: int, cue_end: int, anchor: int, an
     features.append("patht=" + side + "|" + path + "|" + tag[i])
     features.append("pathd=" + side + "|" + path + "|" + dep[i] + "|" + str(min(steps, 4)))
     features.append("ad=" + dep[anchor] + "|" + side + "|" + path)
+    if second >= 0:
+        features.append("path2=" + side + "|" + path + ">" + dep[second])
+        features.append("path2t=" + side + "|" + path + ">" + dep[second] + "|" + tag[i])
+    previous_word = lower[i - 1] if i > 0 else "<s>"
+    next_word = lower[i + 1] if i + 1 < len(lower) else "</s>"
+    features.append("pw=" + side + "|" + path + "|" + previous_word)
+    features.append("nw=" + side + "|" + path + "|" + next_word)
     return features

@@ -70,7 +70,7 @@ ROLE_NOUNS = frozenset(
     professor treasurer trustee member boss sheriff prosecutor superintendent inspector
     commander general surrogate delegate convenor convener organiser organizer coordinator
     editor columnist correspondent researcher dean principal headteacher consultant operative
-    staffer peer baroness lord monarch king queen prince princess chairs cabinet-minister
+    staffer peer baroness lord monarch king queen prince princess
     solicitor barrister secretary-general counsel administrator controller auditor
     """.split()
 )
@@ -160,7 +160,9 @@ PARTY_CODE_PATTERN = re.compile(
     r"\s*\(\s*(" + "|".join(sorted(map(re.escape, PARTY_CODES), key=len, reverse=True))
     + r")(?:\s*[-–]\s*[A-Z][A-Za-z. ]{0,20})?\s*\)"
 )
-PARTY_CODE_WINDOW = 32  # characters after a name searched for a bracketed party code
+# ", R-Wis.," (no brackets): only the US letter codes, and only with a state after them.
+PARTY_CODE_COMMA_PATTERN = re.compile(r",\s*([DRI])\s*[-–]\s*[A-Z][A-Za-z.]{1,12}\s*[,.;)]")
+PARTY_CODE_TOKENS = 8  # tokens after a name searched for a bracketed party code
 
 # --- government -----------------------------------------------------------------------
 
@@ -185,10 +187,29 @@ ORG_DESCRIPTORS = frozenset(
     broadcaster station website outlet
     """.split()
 )
+# Descriptors that may refer back to any organisation, not only one whose name has them.
+GENERIC_ORG_DESCRIPTORS = frozenset(
+    {"company", "firm", "business", "manufacturer", "giant", "operator", "group", "organisation",
+     "organization", "body", "corporation"}
+)
 # Singular in form, but a group of people: "police said", "staff said".
 GROUP_NOUNS = frozenset(
     {"police", "staff", "public", "electorate", "crowd", "audience", "opposition", "family",
      "people", "workforce", "press", "media", "clergy", "personnel", "youth", "jury"}
+)
+# Quantifiers heading a group: "many of his supporters", "not everyone".
+GROUP_QUANTIFIERS = frozenset(
+    {"many", "some", "most", "several", "all", "few", "both", "none", "others", "everyone",
+     "everybody", "nobody", "anyone", "majority", "minority", "half", "dozens", "hundreds", "thousands"}
+)
+# Nouns for an unnamed person, so an unresolved "his wife" or "a source" stays a person.
+PERSON_NOUNS = frozenset(
+    """
+    source insider man woman person voter resident worker wife husband mother father son daughter
+    brother sister friend neighbour neighbor colleague witness victim owner student teacher doctor
+    nurse parent child supporter critic opponent ally veteran employee customer passenger
+    businessman businesswoman protester protestor patient citizen individual someone somebody
+    """.split()
 )
 LEADING_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 

@@ -7,10 +7,11 @@ entities up by token position, so resolving a source costs a few dictionary read
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribute import lexicon_speakers as lex
 from onrecord.attribute.speaker_roles import describe_mention, infer_affiliation
@@ -68,6 +69,7 @@ class DocIndex:
     """Entities of one document, looked up by token position or by name."""
 
     doc: Doc
+    ents: tuple[Span, ...]  # doc.ents builds new spans on every access: read it once
     sent_starts: list[int]
     quotes: list[CharSpan]
     party_at: dict[int, lex.Party]
@@ -89,7 +91,7 @@ class DocIndex:
 
     def is_quoted(self, char: int) -> bool:
         """Whether a character offset lies inside quotation marks."""
-        pos = bisect_right(self.quotes, (char, len(self.doc.text) + 1)) - 1
+        pos = bisect_right(self.quotes, (char, sys.maxsize)) - 1
         return pos >= 0 and self.quotes[pos][0] <= char < self.quotes[pos][1]
 
     def mention(self, start: int, end: int) -> Mention:
@@ -125,7 +127,7 @@ def build_index(doc: Doc) -> DocIndex:
     """Index the people, organisations and parties of a parsed document."""
     scan = _scan_tokens(doc)
     party_at = {i: party for start, end, party in scan.parties for i in range(start, end)}
-    index = DocIndex(doc, [sent.start for sent in doc.sents], scan.quotes, party_at,
+    index = DocIndex(doc, doc.ents, [sent.start for sent in doc.sents], scan.quotes, party_at,
                      acronym_tokens=scan.acronyms)
     index.uk = any(party.uk for _, _, party in scan.parties)
     _index_parties(index, scan)
@@ -169,7 +171,7 @@ def _scan_tokens(doc: Doc) -> _Scan:
         if _is_acronym(text):
             acronyms.setdefault(lower, []).append(i)
     if open_at is not None:
-        quotes.append((open_at, len(doc.text)))
+        quotes.append((open_at, doc[-1].idx + len(doc[-1])))
     return _Scan(honorifics, parties, acronyms, quotes)
 
 
@@ -217,7 +219,7 @@ def _index_persons(index: DocIndex, scan: _Scan) -> None:
     """Collect name mentions (NER PERSON plus honorific + capitalised word) and cluster them."""
     doc = index.doc
     candidates: dict[int, tuple[int, int, int]] = {}
-    for ent in doc.ents:
+    for ent in index.ents:
         if ent.label_ == "PERSON":
             cleaned = _clean_name(doc, ent.start, ent.end)
             if cleaned is not None:
@@ -267,7 +269,7 @@ def _looks_like_name(doc: Doc, start: int, end: int) -> bool:
         return False
     if end - start == 1:
         word = tokens[0]
-        if _is_acronym(word.text) and len(word.text) <= 4 or (word.lower_,) in lex.PARTY_FORMS:
+        if (_is_acronym(word.text) and len(word.text) <= 4) or (word.lower_,) in lex.PARTY_FORMS:
             return False
         # "Newton Aycliffe": the small model tags the second half of a place name PERSON.
         if start > 0 and doc[start - 1].ent_type_ in lex.PLACE_ENTS and doc[start - 1].tag_ == "NNP":
@@ -324,7 +326,7 @@ class _Clusters:
     def _update(self, entity: Entity, words: list[str], name_start: int, end: int) -> None:
         """Keep the fullest form of the name and index it by first and last word."""
         doc = self.index.doc
-        text = doc.text[doc[name_start].idx:doc[end - 1].idx + len(doc[end - 1])]
+        text = doc[name_start:end].text
         quality = (sum(len(w) > 1 for w in words), int(not text.isupper()))
         if quality > entity.name_quality:
             entity.name, entity.name_quality = text, quality
@@ -343,7 +345,7 @@ def _same_first(known: str, first: str) -> bool:
 def _attach_person_orgs(index: DocIndex, clusters: _Clusters) -> None:
     """Count "a Keir Starmer government" (tagged ORG) as a mention of a known full name."""
     known = {e.name.lower(): e for e in index.persons if e.first is not None}
-    for ent in index.doc.ents:
+    for ent in index.ents:
         if ent.label_ != "PERSON" and ent.start not in index.person_at and len(ent) >= 2:
             if ent.text.lower() in known:
                 clusters.add(ent.start, ent.start, ent.end)
@@ -380,14 +382,14 @@ def _honorific_role(doc: Doc, entity: Entity) -> str | None:
 def _index_orgs(index: DocIndex) -> None:
     """Register ORG entities by cleaned name, their bracketed acronyms and acronym uses."""
     doc = index.doc
-    for ent in doc.ents:
+    for ent in index.ents:
         if ent.label_ != "ORG" or ent.start in index.person_at:
             continue
         cleaned = clean_org(doc, ent.start, ent.end, index.party_at)
         if cleaned is None:
             continue
         start, end = cleaned
-        name = doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])]
+        name = doc[start:end].text
         entity = index.acronyms.get(name.lower()) or index.org_entity(name)
         _add_org_mention(index, entity, start, end)
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \

@@ -66,7 +66,7 @@ class PolnearReport:
                 table.add_column(f"{family} {measure}", justify="right")
         scores = counts.scores()
         for row in ROWS:
-            cells = [row]
+            cells: list[str] = [row]
             for prf in (scores.exact[row], scores.overlap[row]):
                 cells += [_percent(prf.precision), _percent(prf.recall), _percent(prf.f1)]
             table.add_row(*cells)

@@ -238,7 +238,7 @@ class TokenAttribution:
 class TokenIndex:
     """Maps character spans of one text to the indices of the tokens they overlap."""
 
-    __slots__ = ("_starts", "_ends", "_ids")
+    __slots__ = ("_ends", "_ids", "_starts")
 
     def __init__(self, text: str, nlp: Language | None = None) -> None:
         tokenizer = (nlp or _blank_english()).tokenizer
@@ -316,9 +316,7 @@ def _overlap(
     )
 
 
-def score_tokens(
-    predicted: Sequence[TokenAttribution], gold: Sequence[TokenAttribution]
-) -> Counts:
+def score_tokens(predicted: Sequence[TokenAttribution], gold: Sequence[TokenAttribution]) -> Counts:
     """Score one document whose attributions are already token sets."""
     return Counts(
         documents=1,

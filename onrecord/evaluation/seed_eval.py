@@ -19,7 +19,7 @@ import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
@@ -41,6 +41,8 @@ MIN_CONTENT_OVERLAP = 0.5
 # the words only and widen to the start of the line; the advert ends with this line.
 ADVERT_FIRST_WORDS = "Kick-off election month"
 ADVERT_LAST_LINE = "The Northern Echo:"
+
+Check = Literal["found", "speaker_correct", "kind_correct", "role_correct", "affiliation_correct"]
 
 _GOLD_COLUMNS = (
     "#",
@@ -70,8 +72,23 @@ class SeedGold:
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> SeedGold:
-        """Build from one entry of the ``statements`` list."""
-        return cls(**{name: record.get(name) for name in cls.__dataclass_fields__})
+        """Build from one entry of the ``statements`` list.
+
+        Raises:
+            KeyError: when a field other than role, affiliation or pledge is missing.
+        """
+        return cls(
+            speaker=record["speaker"],
+            speaker_type=record["speaker_type"],
+            role=record.get("role"),
+            affiliation=record.get("affiliation"),
+            kind=record["kind"],
+            cue=record["cue"],
+            content=record["content"],
+            content_start=record["content_start"],
+            content_end=record["content_end"],
+            pledge=record.get("pledge"),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form (the ``gold.jsonl`` entry)."""
@@ -178,7 +195,7 @@ class SeedReport:
     in_advert: tuple[SeedPrediction, ...]
     seconds: float
 
-    def total(self, what: str) -> int:
+    def total(self, what: Check) -> int:
         """Count gold rows where the ``SeedMatch`` property ``what`` is true."""
         return sum(1 for match in self.matches if getattr(match, what))
 
@@ -220,8 +237,9 @@ class SeedReport:
         for item in self.unmatched:
             speaker = item.statement.speaker.name if item.statement.speaker else "—"
             advert = "[red]ADVERT[/red]" if item.in_advert else ""
-            table.add_row(escape(speaker), item.statement.kind, escape(item.cue),
-                          _clip(item.content), advert)
+            table.add_row(
+                escape(speaker), item.statement.kind, escape(item.cue), _clip(item.content), advert
+            )
         return table
 
     def __rich__(self) -> RenderableType:
@@ -268,9 +286,11 @@ def read_seed(seed_dir: Path | str) -> tuple[str, tuple[SeedGold, ...]]:
             continue
         try:
             record = json.loads(line)
+            gold += [SeedGold.from_dict(item) for item in record.get("statements", [])]
         except json.JSONDecodeError as error:
             raise InputError(f"{gold_path}:{number}: not JSON ({error.msg})") from error
-        gold += [SeedGold.from_dict(item) for item in record.get("statements", [])]
+        except KeyError as error:
+            raise InputError(f"{gold_path}:{number}: a statement lacks {error}") from error
     for item in gold:
         if not isinstance(item.content_start, int) or not isinstance(item.content_end, int):
             raise InputError(f"{gold_path}: statement {item.content!r} lacks content offsets")

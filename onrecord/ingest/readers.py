@@ -231,13 +231,12 @@ def _read_jsonl(path: Path, encoding: str | None) -> Iterator[InputItem]:
             return
         stream.seek(0)
         for line_number, raw_line in enumerate(stream, start=1):
-            if line_number == 1:
-                raw_line = raw_line.removeprefix(codecs.BOM_UTF8)
-            if not raw_line.strip():
+            line = raw_line.removeprefix(codecs.BOM_UTF8) if line_number == 1 else raw_line
+            if not line.strip():
                 continue
             origin = f"{path}:{line_number}"
             try:
-                yield _jsonl_record(raw_line, encoding, origin, default_id=f"{path.stem}-{line_number}")
+                yield _jsonl_record(line, encoding, origin, default_id=f"{path.stem}-{line_number}")
             except _Unreadable as exc:
                 yield InputProblem(origin, str(exc))
 
@@ -247,7 +246,9 @@ def _jsonl_record(raw_line: bytes, encoding: str | None, origin: str, default_id
     try:
         record = json.loads(_decode_strict(raw_line, encoding))
     except json.JSONDecodeError as exc:
-        raise _Unreadable(f"invalid JSON ({exc.msg} at column {exc.colno}); each line must be one JSON object") from None
+        raise _Unreadable(
+            f"invalid JSON ({exc.msg} at column {exc.colno}); each line must be one JSON object"
+        ) from None
     if not isinstance(record, dict):
         raise _Unreadable(
             f'expected a JSON object with "{JSONL_ID_KEY}" and "{JSONL_TEXT_KEY}", got {type(record).__name__}'

@@ -1,0 +1,132 @@
+"""Turn predicted token attributions into ``Statement`` objects with character spans.
+
+1. Token ranges become character spans; a content range never covers a boilerplate
+   paragraph (an advert inside a quotation is cut out of it).
+2. A quotation left open at the end of a paragraph goes on in the next paragraph that
+   opens with a quotation mark: those paragraphs join the content (same speaker).
+3. A paragraph made only of a quotation, with no cue of its own, right after a
+   statement that ends on a quotation, continues that statement.
+4. The kind (direct, mixed, indirect) follows from how much of the content is quoted.
+5. Sources are resolved to speakers across the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span
+
+from onrecord.attribute.features import DocContext
+from onrecord.attribute.model import TokenAttribution, TokenRange
+from onrecord.attribute.quotes import Quote
+from onrecord.attribute.speakers import resolve_speakers
+from onrecord.types import CharSpan, Statement, StatementKind
+
+# Share of content characters inside quotation marks above which a statement is direct.
+DIRECT_QUOTED_SHARE = 0.9
+
+
+def token_char_span(ctx: DocContext, tokens: TokenRange) -> CharSpan:
+    """Character span covering tokens ``[start, end)``."""
+    doc = ctx.doc
+    last = doc[tokens[1] - 1]
+    return doc[tokens[0]].idx, last.idx + len(last.text)
+
+
+def split_at_paragraphs(ctx: DocContext, span: CharSpan) -> list[CharSpan]:
+    """Cut a char span at paragraph breaks, dropping boilerplate paragraphs and blanks."""
+    pieces = []
+    for paragraph in ctx.paragraphs:
+        if paragraph.boilerplate or paragraph.end <= span[0] or paragraph.start >= span[1]:
+            continue
+        pieces.append((max(span[0], paragraph.start), min(span[1], paragraph.end)))
+    return pieces
+
+
+def _quote_at(ctx: DocContext, offset: int) -> int:
+    """Index of the quotation covering char ``offset``, or -1."""
+    for index, quote in enumerate(ctx.quotes):
+        if quote.start <= offset < max(quote.end, quote.start + 1):
+            return index
+    return -1
+
+
+def _continuations(quotes: Sequence[Quote], index: int) -> list[CharSpan]:
+    """The later paragraphs of a quotation that runs over several paragraphs."""
+    spans = []
+    while index >= 0 and quotes[index].continues and quotes[index].next_index is not None:
+        index = quotes[index].next_index
+        spans.append((quotes[index].start, quotes[index].end))
+    return spans
+
+
+def _kind(ctx: DocContext, spans: Sequence[CharSpan]) -> StatementKind:
+    """Direct when (nearly) all content is quoted, mixed when part is, else indirect."""
+    total = sum(end - start for start, end in spans) or 1
+    quoted = 0
+    for start, end in spans:
+        for quote in ctx.quotes:
+            quoted += max(0, min(end, quote.end) - max(start, quote.start))
+    if quoted / total >= DIRECT_QUOTED_SHARE:
+        return "direct"
+    return "mixed" if quoted else "indirect"
+
+
+def _content_spans(ctx: DocContext, attribution: TokenAttribution) -> list[CharSpan]:
+    spans: list[CharSpan] = []
+    for tokens in attribution.content:
+        spans.extend(split_at_paragraphs(ctx, token_char_span(ctx, tokens)))
+    if spans:
+        last_quote = _quote_at(ctx, spans[-1][1] - 1)
+        spans.extend(_continuations(ctx.quotes, last_quote))
+    return spans
+
+
+def _next_free_quote_paragraph(ctx: DocContext, after: int, claimed: list[CharSpan]) -> CharSpan | None:
+    """The next paragraph after char ``after`` if it is one whole, unclaimed quotation."""
+    for paragraph in ctx.paragraphs:
+        if paragraph.start < after or paragraph.boilerplate:
+            continue
+        quote_index = _quote_at(ctx, paragraph.start)
+        if quote_index < 0:
+            return None
+        quote = ctx.quotes[quote_index]
+        whole = quote.end >= paragraph.end - 1
+        if not whole or any(start < paragraph.end and end > paragraph.start for start, end in claimed):
+            return None
+        return paragraph.start, paragraph.end
+    return None
+
+
+def build_statements(ctx: DocContext, attributions: Sequence[TokenAttribution]) -> tuple[Statement, ...]:
+    """Build the statements of one document from its predicted attributions."""
+    doc = ctx.doc
+    contents = [_content_spans(ctx, attribution) for attribution in attributions]
+    claimed = [span for spans in contents for span in spans]
+    claimed += [token_char_span(ctx, a.cue) for a in attributions]
+    for spans in contents:
+        if not spans or _quote_at(ctx, spans[-1][1] - 1) < 0:
+            continue
+        follower = _next_free_quote_paragraph(ctx, spans[-1][1], claimed)
+        while follower is not None:
+            spans.append(follower)
+            claimed.append(follower)
+            spans.extend(_continuations(ctx.quotes, _quote_at(ctx, follower[0])))
+            follower = _next_free_quote_paragraph(ctx, spans[-1][1], claimed)
+    sources: list[Span | None] = [doc[a.source[0] : a.source[1]] if a.source else None for a in attributions]
+    speakers = resolve_speakers(doc, sources)
+    statements = []
+    for attribution, spans, source, speaker in zip(attributions, contents, sources, speakers):
+        if not spans:
+            continue
+        statements.append(
+            Statement(
+                kind=_kind(ctx, spans),
+                source_spans=(token_char_span(ctx, (source.start, source.end)),) if source is not None else (),
+                cue_spans=(token_char_span(ctx, attribution.cue),),
+                content_spans=tuple(spans),
+                speaker=speaker,
+                confidence=attribution.confidence,
+            )
+        )
+    return tuple(statements)
