@@ -10,7 +10,7 @@ The commands only parse options, call the Python API and print. Documents go to 
 2. ``_read_sources`` reads each file, reporting each unreadable file or record.
 3. ``_extract_documents`` loads the model on the first readable text and runs
    ``Extractor.pipe`` over the stream; a text that makes it fail is reported and skipped.
-4. A writer prints each document as JSON Lines or as a Rich table.
+4. A writer from ``onrecord.output`` prints each document as JSON Lines or a Rich table.
 """
 
 from __future__ import annotations
@@ -18,33 +18,29 @@ from __future__ import annotations
 import functools
 import io
 import itertools
-import json
 import logging
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
-from onrecord.errors import ConfigError, InputError, ModelNotFound, OnrecordError, OutputError
+from onrecord.errors import ConfigError, InputError, ModelNotFound, OnrecordError
 from onrecord.ingest.readers import InputProblem, SourceText, check_encoding, find_input_files, read_input
+from onrecord.output import OutputFormat, ReportFormat, make_writer, open_output, print_report
 
 if TYPE_CHECKING:
     from onrecord.api import Extractor
-    from onrecord.evaluation.polnear_eval import PolnearReport
-    from onrecord.evaluation.seed_eval import SeedReport
-    from onrecord.types import Document, Statement
+    from onrecord.types import Document
 
 LOGGER = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -55,10 +51,6 @@ R = TypeVar("R")
 STDERR = Console(stderr=True)
 # A progress bar is noise for one or two files, and garbage in a log file.
 PROGRESS_MIN_INPUTS = 4
-# Content longer than this is cut in tables; the JSON output always has all of it.
-TABLE_CONTENT_CHARS = 240
-# Width of tables written to a file with -o (a terminal uses its own width).
-FILE_TABLE_WIDTH = 120
 # Third-party loggers that warn about every page they discard; those pages are already
 # reported as one problem line each.
 NOISY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
@@ -97,20 +89,6 @@ eval_app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.add_typer(eval_app, name="eval")
-
-
-class OutputFormat(StrEnum):
-    """How ``extract`` prints documents."""
-
-    jsonl = "jsonl"
-    table = "table"
-
-
-class ReportFormat(StrEnum):
-    """How ``eval`` prints its report."""
-
-    table = "table"
-    json = "json"
 
 
 def make_extractor() -> Extractor:
@@ -171,10 +149,24 @@ class _Session:
 _SESSION = _Session()
 
 
+def _print_version(value: bool) -> None:
+    """Print the installed version and stop (the ``--version`` callback)."""
+    if value:
+        from onrecord import __version__
+
+        typer.echo(f"onrecord {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show debug logs, and full tracebacks instead of one-line errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        # Eager: --version answers before any command is parsed or required.
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
     """Find who said what in news articles."""
@@ -221,8 +213,8 @@ def extract(
     run = _Run()
     files = sum(1 for entry in entries if not isinstance(entry, InputProblem))
     try:
-        with _open_output(output) as stream, _progress(files) as progress:
-            write = _make_writer(output_format, stream, to_file=output is not None, include_text=not no_text)
+        with open_output(output) as stream, _progress(files) as progress:
+            write = make_writer(output_format, stream, to_file=output is not None, include_text=not no_text)
             for document in _extract_documents(_read_sources(entries, encoding, run, progress), run):
                 write(document)
                 run.documents += 1
@@ -338,111 +330,6 @@ def _progress(files: int) -> Iterator[Progress | None]:
         yield progress
 
 
-@contextmanager
-def _open_output(path: Path | None) -> Iterator[TextIO]:
-    """Yield stdout, or a temporary file beside ``path`` that replaces it only on success.
-
-    A crash or Ctrl-C therefore never leaves half a file, and never clobbers the output
-    of an earlier run.
-
-    Raises:
-        OutputError: when the folder of ``path`` does not exist or is not writable.
-    """
-    if path is None:
-        yield _utf8_stdout()
-        return
-    if not path.parent.is_dir():
-        raise OutputError(f"{path}: folder {path.parent} does not exist; create it or pick another -o path")
-    # Same folder, so the final rename is atomic; the pid keeps parallel runs apart.
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        stream = temporary.open("w", encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot be written ({exc.strerror or exc}); pick another -o path") from exc
-    try:
-        with stream:
-            yield stream
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _utf8_stdout() -> TextIO:
-    """Return stdout, switched to UTF-8 where the platform default is something else."""
-    stdout = sys.stdout
-    if isinstance(stdout, io.TextIOWrapper) and stdout.encoding.lower().replace("-", "") != "utf8":
-        stdout.reconfigure(encoding="utf-8")
-    return stdout
-
-
-def _make_writer(
-    output_format: OutputFormat, stream: TextIO, *, to_file: bool, include_text: bool
-) -> Callable[[Document], None]:
-    """Return the function that prints one document in ``output_format``."""
-    if output_format is OutputFormat.jsonl:
-        return functools.partial(_write_jsonl, stream, include_text=include_text)
-    console = Console(file=stream, width=FILE_TABLE_WIDTH, color_system=None) if to_file else Console()
-    return functools.partial(_print_table, console)
-
-
-def _write_jsonl(stream: TextIO, document: Document, *, include_text: bool) -> None:
-    """Write one ``Document.to_dict()`` line, flushed so a reader downstream sees it at once."""
-    stream.write(json.dumps(document.to_dict(include_text=include_text), ensure_ascii=False) + "\n")
-    stream.flush()
-
-
-def _print_table(console: Console, document: Document) -> None:
-    """Print one Rich table of the document's statements."""
-    title = document.doc_id
-    if document.metadata.get("title"):
-        title = f"{title}: {document.metadata['title']}"
-    if not document.statements:
-        console.print(Text(f"{title}: no statements found", style="dim"))
-        return
-    table = Table(title=Text(title, style="bold"), title_justify="left", show_lines=True, expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("speaker", ratio=2)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("cue", ratio=1)
-    table.add_column("content", ratio=5)
-    table.add_column("conf.", justify="right", no_wrap=True)
-    for number, statement in enumerate(document.statements, start=1):
-        table.add_row(
-            str(number),
-            _speaker_cell(statement, document.text),
-            statement.kind,
-            Text(_join_spans(document.text, statement.cue_spans)),
-            Text(_shorten(statement.content_text(document.text), TABLE_CONTENT_CHARS)),
-            f"{statement.confidence:.2f}",
-        )
-    console.print(table)
-
-
-def _speaker_cell(statement: Statement, text: str) -> Text:
-    """Speaker name with role and affiliation below it; the source text when unresolved."""
-    speaker = statement.speaker
-    if speaker is None:
-        source = _join_spans(text, statement.source_spans)
-        return Text(source or "(no speaker)", style="italic")
-    cell = Text(speaker.name, style="bold")
-    details = ", ".join(part for part in (speaker.role, speaker.affiliation) if part)
-    if details:
-        cell.append(f"\n{details}", style="dim")
-    return cell
-
-
-def _join_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    return " … ".join(text[start:end] for start, end in spans)
-
-
-def _shorten(value: str, limit: int) -> str:
-    """Collapse whitespace and cut at a word boundary with an ellipsis."""
-    value = " ".join(value.split())
-    if len(value) <= limit:
-        return value
-    return value[:limit].rsplit(" ", 1)[0] + " …"
-
-
 @eval_app.command("polnear")
 @_reports_errors
 def eval_polnear(
@@ -462,7 +349,7 @@ def eval_polnear(
     from onrecord.evaluation.polnear_eval import evaluate_polnear
 
     _require_folder(data, "the PolNeAR folder (holding train/ and dev/)")
-    _print_report(evaluate_polnear(make_extractor(), data, split, limit=limit), report_format)
+    print_report(evaluate_polnear(make_extractor(), data, split, limit=limit), report_format)
 
 
 @eval_app.command("seed")
@@ -480,7 +367,7 @@ def eval_seed(
     from onrecord.evaluation.seed_eval import evaluate_seed
 
     _require_folder(data, "the seed folder (holding the article and gold.jsonl)")
-    _print_report(evaluate_seed(make_extractor(), data), report_format)
+    print_report(evaluate_seed(make_extractor(), data), report_format)
 
 
 @app.command()
@@ -513,10 +400,3 @@ def _require_folder(path: Path, what: str) -> None:
     if not path.is_dir():
         raise ConfigError(f"--data {path}: no such folder; pass --data with the path of {what}")
 
-
-def _print_report(report: PolnearReport | SeedReport, report_format: ReportFormat) -> None:
-    """Print an evaluation report as Rich tables or as indented JSON on stdout."""
-    if report_format is ReportFormat.json:
-        _utf8_stdout().write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        Console().print(report)

@@ -36,6 +36,7 @@ class DocContext:
     quote: list[int]
     boilerplate: list[bool]
     is_space: list[bool]
+    is_punct: list[bool]
     quotes: list[Quote]
     paragraphs: list[Paragraph]
 
@@ -67,6 +68,7 @@ class DocContext:
             quote=quote_of,
             boilerplate=boilerplate,
             is_space=[t.is_space for t in doc],
+            is_punct=[t.is_punct for t in doc],
             quotes=quotes,
             paragraphs=paragraphs,
         )
@@ -145,12 +147,29 @@ def cue_features(ctx: DocContext, i: int) -> list[str]:
         "q=" + str(ctx.quote[i] >= 0),
         "suf=" + word[-3:],
     ]
-    for child in ctx.doc[i].children:
+    token = ctx.doc[i]
+    for child in token.children:
         child_dep = child.dep_
         features.append("c=" + child_dep)
         features.append("wc=" + word + "|" + child_dep)
         if child_dep in ("ccomp", "xcomp", "dobj"):
             features.append("cm=" + child_dep + "|" + lower[child.left_edge.i])
+        elif child_dep in ("nsubj", "nsubjpass", "agent", "dative"):
+            kind = child.ent_type_ or child.tag_
+            features.append("subj=" + child_dep + "|" + kind)
+            features.append("wsubj=" + word + "|" + child_dep + "|" + kind)
+        elif child_dep in ("prep", "prt", "advmod", "aux", "neg"):
+            features.append("cw=" + child_dep + "|" + child.lower_)
+    if token.ent_type_:
+        features.append("ent=" + token.ent_type_)
+    if h == i:
+        features.append("root")
+    if ctx.quote[i] < 0:
+        near = [ctx.quote[j] >= 0 for j in (i - 3, i - 2, i - 1, i + 1, i + 2, i + 3) if 0 <= j < n_tokens]
+        if any(near[:3]):
+            features.append("quote_before")
+        if any(near[3:]):
+            features.append("quote_after")
     head_quote = ctx.quote[h]
     if ctx.quote[i] < 0 and head_quote >= 0:
         features.append("hq")

@@ -34,6 +34,10 @@ PRONOUNS: dict[str, PronounKind] = {
 }
 # First and second person sources ("I", "we", "you") sit inside quotes in news text: who
 # they are depends on the quote's own speaker, which this component never sees.
+GENDERED_PRONOUNS: dict[str, PronounKind] = {w: k for w, k in PRONOUNS.items() if k in ("male", "female")}
+# A person's gender is taken from pronouns near their name only when one side wins by
+# this factor ("Trump tells his supporters" x3 vs a stray "her" x1).
+GENDER_VOTE_MARGIN = 2
 UNRESOLVABLE_PRONOUNS = frozenset(
     "i me my mine myself we us our ours ourselves you your yours yourself yourselves one".split()
 )
@@ -74,6 +78,9 @@ ROLE_NOUNS = frozenset(
     solicitor barrister secretary-general counsel administrator controller auditor
     """.split()
 )
+# Modifiers that make a different office: "the chancellor" is not "the shadow chancellor",
+# "the Democratic presidential nominee" is not the "vice presidential nominee".
+RANK_MODIFIERS = frozenset({"vice", "deputy", "shadow", "assistant", "acting", "interim", "junior", "under"})
 # Singular nouns naming a person who speaks for an organisation ("a Labour spokesperson",
 # "a spokesman for the council"): the statement is attributed to the organisation.
 SPOKES_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen"})

@@ -74,6 +74,31 @@ def snap_to_quote(ctx: DocContext, stretch: TokenRange, lower: int, upper: int) 
     return start, end
 
 
+def _touches_cue(ctx: DocContext, stretch: TokenRange, cue: TokenRange, source: TokenRange | None) -> bool:
+    """True when only punctuation, space or source tokens lie between a stretch and the cue."""
+    gap = range(stretch[1], cue[0]) if stretch[1] <= cue[0] else range(cue[1], stretch[0])
+    for i in gap:
+        if source is not None and source[0] <= i < source[1]:
+            continue
+        if not (ctx.is_space[i] or ctx.is_punct[i]):
+            return False
+    return True
+
+
+def _resumes_quote(ctx: DocContext, stretch: TokenRange, cue: TokenRange) -> bool:
+    """True for a quotation opening the sentence after the cue's ("A," said X. "B.")."""
+    first = stretch[0]
+    cue_sentence = ctx.sent[cue[0]]
+    return (
+        first >= cue[1]
+        and ctx.quote[first] >= 0
+        and ctx.sent[first] == cue_sentence + 1
+        and first == ctx.sent_bounds[cue_sentence + 1][0]
+        and cue[0] > 0
+        and ctx.quote[ctx.sent_bounds[cue_sentence][0]] >= 0
+    )
+
+
 class AttributionModel:
     """Three linear models (cue, content, source) and their decision thresholds."""
 
@@ -82,6 +107,7 @@ class AttributionModel:
         self.content = content
         self.source = source
         self.cue_threshold = thresholds.get("cue", 0.0)
+        self.extend_threshold = thresholds.get("extend", self.cue_threshold)
         self.content_threshold = thresholds.get("content", 0.0)
         self.source_threshold = thresholds.get("source", 0.0)
 
@@ -99,22 +125,32 @@ class AttributionModel:
         return cls(models["cue"], models["content"], models["source"], thresholds)
 
     def find_cues(self, ctx: DocContext) -> list[tuple[TokenRange, float]]:
-        """Cue token ranges with their probability, in document order."""
+        """Cue token ranges with their probability, in document order.
+
+        A cue grows from a token scoring above the cue threshold to its neighbours in
+        the same sentence scoring above the lower extension threshold (hysteresis):
+        the words around a cue verb ("said in a statement") score lower than the verb.
+        """
+        n_tokens = len(ctx.lower)
+        scores = [
+            float("-inf") if ctx.boilerplate[i] or ctx.is_space[i] else self.cue.score(cue_features(ctx, i))
+            for i in range(n_tokens)
+        ]
         cues: list[tuple[TokenRange, float]] = []
-        run_start, run_best = -1, 0.0
-        threshold = self.cue_threshold
-        for i in range(len(ctx.lower) + 1):
-            score = float("-inf")
-            if i < len(ctx.lower) and not ctx.boilerplate[i]:
-                score = self.cue.score(cue_features(ctx, i))
-            inside = score > threshold and (run_start < 0 or ctx.sent[i] == ctx.sent[run_start])
-            if run_start >= 0 and not inside:
-                cues.append(((run_start, i), LinearModel.probability(run_best)))
-                run_start = -1
-            if score > threshold and run_start < 0:
-                run_start, run_best = i, score
-            elif inside:
-                run_best = max(run_best, score)
+        i = 0
+        while i < n_tokens:
+            if scores[i] <= self.cue_threshold:
+                i += 1
+                continue
+            start, end = i, i + 1
+            while start > 0 and scores[start - 1] > self.extend_threshold and ctx.sent[start - 1] == ctx.sent[i]:
+                start -= 1
+            while end < n_tokens and scores[end] > self.extend_threshold and ctx.sent[end] == ctx.sent[i]:
+                end += 1
+            if cues and start < cues[-1][0][1]:
+                start = cues[-1][0][1]
+            cues.append(((start, end), LinearModel.probability(max(scores[start:end]))))
+            i = end
         return cues
 
     def find_roles(self, ctx: DocContext, cue: TokenRange) -> tuple[TokenRange | None, tuple[TokenRange, ...]]:
@@ -123,27 +159,37 @@ class AttributionModel:
         anchor = cue_anchor(ctx, start, end)
         chain = ctx.ancestors(anchor)
         cue_sentence = ctx.sent[anchor]
-        before: list[tuple[int, float]] = []
-        after: list[tuple[int, float]] = []
+        content_scores: list[tuple[int, float]] = []
         source_scores: list[tuple[int, float]] = []
         for i in ctx.window(start, end):
             if start <= i < end or ctx.is_space[i]:
                 continue
             if ctx.boilerplate[i]:
-                (before if i < start else after).append((i, float("-inf")))
+                content_scores.append((i, float("-inf")))
                 continue
             features = role_features(ctx, start, end, anchor, chain, i)
-            content_score = self.content.score(features) - self.content_threshold
-            (before if i < start else after).append((i, content_score))
+            content_scores.append((i, self.content.score(features) - self.content_threshold))
             if ctx.sent[i] == cue_sentence:
                 source_scores.append((i, self.source.score(features) - self.source_threshold))
-        content = tuple(
-            snap_to_quote(ctx, stretch, lower=0 if side == "before" else end, upper=start if side == "before" else len(ctx.lower))
-            for side, (stretch, total) in (("before", best_stretch(before)), ("after", best_stretch(after)))
-            if stretch and total > 0.0
-        )
         source, _ = best_stretch(source_scores)
-        return source, content
+        if source is not None:
+            # Source and content never share tokens: the source wins, it is decoded first.
+            content_scores = [(i, float("-inf") if source[0] <= i < source[1] else s) for i, s in content_scores]
+        sides = [
+            (best_stretch([pair for pair in content_scores if pair[0] < start]), "before"),
+            (best_stretch([pair for pair in content_scores if pair[0] >= end]), "after"),
+        ]
+        sides = [(stretch, total, side) for (stretch, total), side in sides if stretch and total > 0.0]
+        sides.sort(key=lambda item: -item[1])
+        content = []
+        for rank, (stretch, _, side) in enumerate(sides):
+            # A second fragment is only the other half of a quote interrupted by the cue
+            # ("A," she said, "B"), so it must touch the cue or its source.
+            if rank and not (_touches_cue(ctx, stretch, cue, source) or _resumes_quote(ctx, stretch, cue)):
+                continue
+            lower, upper = (0, start) if side == "before" else (end, len(ctx.lower))
+            content.append(snap_to_quote(ctx, stretch, lower, upper))
+        return source, tuple(sorted(content))
 
     def predict(self, ctx: DocContext) -> list[TokenAttribution]:
         """Find every attribution of a document (pure: the document is not changed)."""

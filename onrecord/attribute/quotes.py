@@ -19,6 +19,7 @@ STRAIGHT_DOUBLE = '"'
 OPENING_SINGLE = "‘"
 CLOSING_SINGLE = "’"
 STRAIGHT_SINGLE = "'"
+TWO_APOSTROPHES = "''"
 DOUBLE_MARKS = OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE
 QUOTE_CHARS = frozenset(DOUBLE_MARKS + OPENING_SINGLE + CLOSING_SINGLE + STRAIGHT_SINGLE)
 
@@ -44,23 +45,36 @@ class Quote:
     next_index: int | None = None
 
 
+def _double_marks(text: str, para: Paragraph) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of each double mark; two apostrophes ('') count as one."""
+    marks = []
+    offset = para.start
+    while offset < para.end:
+        char = text[offset]
+        if char in DOUBLE_MARKS:
+            marks.append((offset, offset + 1, char))
+        elif text.startswith(TWO_APOSTROPHES, offset):
+            # Wire copy (NYT, AP) writes ''quoted words'' with doubled apostrophes.
+            marks.append((offset, offset + 2, STRAIGHT_DOUBLE))
+            offset += 1
+        offset += 1
+    return marks
+
+
 def _double_quotes(text: str, para: Paragraph) -> list[tuple[int, int, bool]]:
     """Return ``(start, end, closed)`` for each double-quoted stretch in a paragraph."""
     found: list[tuple[int, int, bool]] = []
     open_at: int | None = None
-    for offset in range(para.start, para.end):
-        char = text[offset]
-        if char not in DOUBLE_MARKS:
-            continue
+    for start, end, char in _double_marks(text, para):
         if open_at is None:
             if char not in CLOSING_DOUBLE:
-                open_at = offset
+                open_at = start
         elif char not in OPENING_DOUBLE or char == STRAIGHT_DOUBLE:
-            found.append((open_at, offset + 1, True))
+            found.append((open_at, end, True))
             open_at = None
         else:
             # Two opening curly marks in a row: the first was never closed.
-            open_at = offset
+            open_at = start
     if open_at is not None:
         found.append((open_at, para.end, False))
     return found
@@ -106,8 +120,9 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
             stretches.append((start, end, closed, number))
     quotes: list[Quote] = []
     for index, (start, end, closed, number) in enumerate(stretches):
-        inner_start = start + 1
-        inner_end = end - 1 if closed else _strip_end(text, start, end)
+        inner_start = start + (2 if text.startswith(TWO_APOSTROPHES, start) else 1)
+        closing_length = 2 if closed and text[start:end].endswith(TWO_APOSTROPHES) else 1
+        inner_end = end - closing_length if closed else _strip_end(text, start, end)
         following = stretches[index + 1] if index + 1 < len(stretches) else None
         continues = (
             not closed

@@ -147,7 +147,10 @@ def _text(doc: Doc, tokens: Sequence[Token], *, lower_initial: bool = False) -> 
     parts: list[str] = []
     for k, token in enumerate(tokens):
         word = token.text
-        if lower_initial and k == 0 and token.is_sent_start and not token.ent_type_ \
+        # "Shadow chancellor X" opening a sentence reads "shadow chancellor"; a title in
+        # title case throughout ("City Attorney", "Senate Majority Leader") is left alone.
+        next_lower = k + 1 < len(tokens) and tokens[k + 1].text[:1].islower()
+        if lower_initial and k == 0 and token.is_sent_start and not token.ent_type_ and next_lower \
                 and word[:1].isupper() and not word.isupper():
             word = word[0].lower() + word[1:]
         parts.append(word)

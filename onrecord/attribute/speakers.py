@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribute import lexicon_speakers as lex
-from onrecord.attribute.speaker_index import DocIndex, Entity, Mention, add_acronym_mentions, build_index
+from onrecord.attribute.speaker_entities import DocIndex, Entity, Mention
+from onrecord.attribute.speaker_index import add_acronym_mentions, build_index, initials
 from onrecord.types import CharSpan, Speaker, SpeakerType
 
 LOGGER = logging.getLogger(__name__)
@@ -54,7 +55,9 @@ def resolve_speakers(doc: Doc, sources: Sequence[Span | None]) -> list[Speaker |
         if source is None:
             continue
         entity = resolver.resolve(source)
-        if entity is not None:
+        if entity is None:
+            LOGGER.debug("no speaker for source %r at char %d", source.text, source.start_char)
+        else:
             entity.source_spans.append((source.start_char, source.end_char))
             resolver.note_speaker(source, entity)
         entities[k] = entity
@@ -133,10 +136,9 @@ class _Resolver:
             candidates = self._speaker_candidates(start, lowest, types)
             mentions = self._mention_candidates(self.org_mentions, self.org_starts, start, lowest)
             candidates += [c for c in mentions if kind == "it" or c[2]]
-        entity = _most_salient(candidates)
-        if entity is not None and entity.type == "person" and entity.gender is None:
-            entity.gender = kind
-        return entity
+        # No gender is learnt from the choice made here: one wrong guess ("she" -> Trump)
+        # would then block every later "he" (PolNeAR dev, AP live blog of 2016-09-12).
+        return _most_salient(candidates)
 
     def _mention_candidates(self, mentions: list[tuple[Mention, Entity]], starts: list[int], before: int,
                             lowest_sent: int) -> list[_Candidate]:
@@ -253,8 +255,11 @@ class _Resolver:
 
     def _surname(self, core: int, end: int, root: Token) -> Entity | None:
         """A capitalised name the NER missed here ("WALLACE", "Trump" tagged ORG)."""
+        if root.ent_type_ in lex.PLACE_ENTS or root.ent_type_ in ("NORP", "FAC"):
+            return None  # "North Korea" is no relation of a "N. Korea" the NER took for a name
         tokens = [t for t in self.doc[core:end] if t.lower_.rstrip(".") not in lex.HONORIFICS]
-        if not tokens or len(tokens) > 2 or not all(t.tag_ in ("NNP", "NNPS") for t in tokens):
+        # Capitalisation, not the tag: a sentence-initial "Tarrow said" may be tagged NN.
+        if not tokens or len(tokens) > 2 or not all(t.text[:1].isupper() for t in tokens):
             return None
         word = tokens[-1].lower_
         matches = [e for e in self.index.persons if e.last == word or (e.first is None and e.last == word)]
@@ -286,7 +291,7 @@ class _Resolver:
             if entity.role is None:
                 continue
             role_words = set(entity.role.lower().replace("-", " ").split())
-            if root.lower_ not in role_words:
+            if root.lower_ not in role_words or any(w in lex.RANK_MODIFIERS and w not in words for w in role_words):
                 continue
             if party is not None and entity.affiliation not in (None, party.affiliation):
                 continue
@@ -302,6 +307,8 @@ class _Resolver:
         hit = self.index.org_at.get(root.i)
         if hit is not None:
             return hit[1]
+        if root.lower_ in lex.GROUP_NOUNS:
+            return None  # sentence-initial "Staff", "Police" are tagged NNP, sometimes ORG
         doc = self.doc
         if end - core == 1 and doc[core].text.isalpha() and sum(c.isupper() for c in doc[core].text) >= 2:
             return self._acronym(doc[core].lower_)
@@ -316,7 +323,7 @@ class _Resolver:
         """An acronym used alone: declared "(LDRS)" or the initials of a known organisation."""
         entity = self.index.acronyms.get(acronym)
         if entity is None:
-            entity = next((e for e in self.index.orgs.values() if acronym in _initials(e.name)), None)
+            entity = next((e for e in self.index.orgs.values() if acronym in initials(e.name)), None)
             if entity is None:
                 return None
             self.index.acronyms[acronym] = entity
@@ -326,7 +333,7 @@ class _Resolver:
     def _descriptor(self, before: int, noun: str) -> Entity | None:
         """"the council": the latest earlier organisation named with that noun (or any, for "the company")."""
         earlier = [(m, e) for m, e in self.index.org_mentions if m.start < before]
-        for mention, entity in reversed(earlier):
+        for _, entity in reversed(earlier):
             if noun in entity.name.lower().split():
                 return entity
         if noun in lex.GENERIC_ORG_DESCRIPTORS and earlier:
@@ -384,8 +391,8 @@ class _Resolver:
 
 def _most_salient(candidates: list[_Candidate]) -> Entity | None:
     """Latest salient unquoted candidate, else latest unquoted, else latest of all."""
-    for keep in (lambda c: c[2] and not c[3], lambda c: not c[3], lambda c: True):
-        chosen = [c for c in candidates if keep(c)]
+    tiers = ([c for c in candidates if c[2] and not c[3]], [c for c in candidates if not c[3]], candidates)
+    for chosen in tiers:
         if chosen:
             return max(chosen, key=lambda c: c[0])[1]
     return None
@@ -403,9 +410,3 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"):
         end -= 1
     return (start, end) if end > start else None
-
-
-def _initials(name: str) -> set[str]:
-    """Acronyms a name may go by: initials of all words, or of capitalised words only."""
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
-    return {"".join(w[0] for w in words).lower(), "".join(w[0] for w in words if w[0].isupper()).lower()}

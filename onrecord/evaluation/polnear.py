@@ -53,27 +53,23 @@ def _parse_fragments(field: str) -> tuple[CharSpan, ...]:
 def parse_brat(ann: str) -> tuple[GoldAttribution, ...]:
     """Parse the text of a ``.ann`` file into attributions (events tying T-spans)."""
     spans: dict[str, tuple[CharSpan, ...]] = {}
-    events: list[dict[str, str]] = []
+    events: list[list[tuple[str, str]]] = []
     for line in ann.splitlines():
         textbound = _TEXTBOUND.match(line)
         if textbound:
             spans[textbound.group(1)] = _parse_fragments(textbound.group(3))
-            continue
-        event = _EVENT.match(line)
-        if event:
-            roles = {}
-            for arg in line.split("\t")[1].split():
-                role, _, ref = arg.partition(":")
-                roles[role] = ref
-            events.append(roles)
+        elif _EVENT.match(line):
+            events.append([arg.partition(":")[::2] for arg in line.split("\t")[1].split()])
     attributions = []
-    for roles in events:
-        cue = spans.get(roles.get("Cue", ""), ())
-        content = spans.get(roles.get("Content", ""), ())
-        if not cue or not content:
-            continue
-        source = spans.get(roles.get("Source", ""), ())
-        attributions.append(GoldAttribution(source=source, cue=cue, content=content))
+    for arguments in events:
+        roles: dict[str, tuple[CharSpan, ...]] = {}
+        for role, ref in arguments:
+            # "Content2" is a second part of the content: numbered parts join one role.
+            role = role.rstrip("0123456789")
+            roles[role] = tuple(sorted(roles.get(role, ()) + spans.get(ref, ())))
+        cue, content = roles.get("Cue", ()), roles.get("Content", ())
+        if cue and content:
+            attributions.append(GoldAttribution(source=roles.get("Source", ()), cue=cue, content=content))
     return tuple(attributions)
 
 

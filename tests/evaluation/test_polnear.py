@@ -44,7 +44,6 @@ def test_polnear_parse_brat_roles_can_come_in_any_order() -> None:
     assert parse_brat(ann) == (GoldAttribution(source=(), cue=((6, 10),), content=((12, 20),)),)
 
 
-@pytest.mark.xfail(reason="parse_brat ignores Content2 (a second content, 67 events in PolNeAR)")
 def test_polnear_parse_brat_joins_content2_to_content() -> None:
     ann = "\n".join(
         [

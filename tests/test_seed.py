@@ -1,0 +1,96 @@
+"""Acceptance on the seed article: the whole extraction against its 16 gold statements.
+
+Reads ``shared/data/seed/`` (article and ``gold.jsonl``, see its README) beside this
+repository and skips when that folder is absent. The report comes from
+``onrecord.evaluation.seed_eval.evaluate_seed``, computed once for the module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from onrecord.api import Extractor
+from onrecord.evaluation.seed_eval import SeedMatch, SeedReport, evaluate_seed, find_advert, read_seed
+
+SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed"
+GOLD_STATEMENTS = 16
+MIN_RIGHT_SPEAKER = 15
+
+
+@pytest.fixture(scope="module")
+def seed_dir() -> Path:
+    if not SEED_DIR.is_dir():
+        pytest.skip(f"shared seed data not present at {SEED_DIR}")
+    return SEED_DIR
+
+
+@pytest.fixture(scope="module")
+def report(seed_dir: Path) -> SeedReport:
+    return evaluate_seed(Extractor(), seed_dir)
+
+
+@pytest.fixture(scope="module")
+def text(seed_dir: Path) -> str:
+    return read_seed(seed_dir)[0]
+
+
+def describe(match: SeedMatch) -> str:
+    """One line for a failure message: gold speaker and content, what was predicted."""
+    return (
+        f"gold {match.gold.speaker!r}: {match.gold.content[:60]!r} -> found={match.found} "
+        f"({match.coverage:.0%}), predicted speaker {match.predicted_speaker!r}"
+    )
+
+
+def match_after(report: SeedReport, text: str, phrase: str) -> SeedMatch:
+    """The gold statement whose content is the first to start after ``phrase`` in the text."""
+    offset = text.index(phrase) + len(phrase)
+    following = [match for match in report.matches if match.gold.content_start >= offset]
+    assert following, phrase
+    return min(following, key=lambda match: match.gold.content_start)
+
+
+def test_seed_finds_gold_statements_with_right_speaker(report: SeedReport) -> None:
+    assert len(report.matches) == GOLD_STATEMENTS
+    wrong = [describe(match) for match in report.matches if not match.speaker_correct]
+    assert report.total("speaker_correct") >= MIN_RIGHT_SPEAKER, wrong
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["If we do those things", "I\u2019ve been working with them", "It\u2019s very clear", "With Hitachi"],
+)
+def test_seed_continuation_paragraphs_keep_speaker(report: SeedReport, opening: str) -> None:
+    (match,) = [match for match in report.matches if match.gold.content.startswith(opening)]
+    assert match.found, describe(match)
+    assert match.speaker_correct, describe(match)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "speaker"),
+    [("He told the LDRS", "Paul Howell"), ("The shadow chancellor told", "Rachel Reeves")],
+)
+def test_seed_colon_introduction_resolves_speaker(report: SeedReport, text: str, phrase: str, speaker: str) -> None:
+    match = match_after(report, text, phrase)
+    assert match.found, describe(match)
+    assert match.predicted_speaker == speaker, describe(match)
+
+
+def test_seed_nothing_overlaps_advert_or_caption(report: SeedReport, text: str) -> None:
+    advert = find_advert(text)
+    assert advert is not None
+    # The span checked runs from the advert through the caption label after it.
+    assert text[advert[0] : advert[1]].endswith("The Northern Echo:")
+    assert [item.content for item in report.in_advert] == []
+
+
+@pytest.mark.parametrize("speaker", ["Rachel Reeves", "Kim McGuinness", "Paul Howell"])
+def test_seed_role_and_affiliation_match_gold(report: SeedReport, speaker: str) -> None:
+    matches = [match for match in report.matches if match.gold.speaker == speaker]
+    assert matches
+    for match in matches:
+        assert match.found, describe(match)
+        assert match.role_correct, (match.gold.role, match.predicted_role)
+        assert match.affiliation_correct, (match.gold.affiliation, match.predicted_affiliation)
