@@ -176,25 +176,70 @@ def cue_features(ctx: DocContext, i: int) -> list[str]:
     return features
 
 
-def role_features(ctx: DocContext, cue_start: int, cue_end: int, anchor: int, anchor_chain: dict[int, int], i: int) -> list[str]:
-    """Features telling whether token ``i`` is in the content or source of a cue.
+COMPLEMENT_DEPS = ("ccomp", "xcomp")
 
-    Args:
-        ctx (DocContext): the document.
-        cue_start (int): first token of the cue.
-        cue_end (int): token after the cue.
-        anchor (int): the cue's syntactic head token.
-        anchor_chain (dict[int, int]): ``ctx.ancestors(anchor)``.
-        i (int): the candidate token.
 
-    RETURNS (list[str]): the feature strings.
+@dataclass(frozen=True, slots=True)
+class CueFrame:
+    """A cue seen from the parse: its tokens, syntactic head and reference branches.
+
+    ``after_branch``/``before_branch`` are the branch (top node under the cue's head)
+    of the first word after the cue and of the first word of the sentence: content
+    usually continues the branch it starts in, so leaving it is a strong boundary cue.
     """
-    lower, tag, dep, head = ctx.lower, ctx.tag, ctx.dep, ctx.head
+
+    start: int
+    end: int
+    anchor: int
+    chain: dict[int, int]
+    after_branch: int
+    before_branch: int
+    complement: str
+
+
+def cue_anchor(ctx: DocContext, start: int, end: int) -> int:
+    """The syntactic head of a cue: its token whose head lies outside it, verbs first."""
+    roots = [i for i in range(start, end) if not start <= ctx.head[i] < end or ctx.head[i] == i]
+    verbs = [i for i in roots if ctx.tag[i].startswith("VB")]
+    return (verbs or roots or [start])[0]
+
+
+def _climb(ctx: DocContext, chain: dict[int, int], i: int) -> tuple[int, int, int, int]:
+    """Walk up from ``i`` to the cue head's ancestor chain.
+
+    RETURNS (tuple): (meeting node, node below it on i's side or -1, the one below
+    that or -1, number of steps).
+    """
+    head = ctx.head
+    node, below, second, steps = i, -1, -1, 0
+    while node not in chain and steps < 30:
+        second, below, node = below, node, head[node]
+        steps += 1
+    return node, below, second, steps
+
+
+def cue_frame(ctx: DocContext, start: int, end: int) -> CueFrame:
+    """Describe the cue ``[start, end)`` for ``role_features``."""
+    anchor = cue_anchor(ctx, start, end)
+    chain = ctx.ancestors(anchor)
+    sentence_start, sentence_end = ctx.sent_bounds[ctx.sent[anchor]]
+    first_after = next((i for i in range(end, sentence_end) if not (ctx.is_punct[i] or ctx.is_space[i])), -1)
+    first_word = next((i for i in range(sentence_start, start) if not (ctx.is_punct[i] or ctx.is_space[i])), -1)
+    after_branch = _climb(ctx, chain, first_after)[1] if first_after >= 0 else -2
+    before_branch = _climb(ctx, chain, first_word)[1] if first_word >= 0 else -2
+    complement = next((child.dep_ for child in ctx.doc[anchor].children if child.dep_ in COMPLEMENT_DEPS), "none")
+    return CueFrame(start, end, anchor, chain, after_branch, before_branch, complement)
+
+
+def role_features(ctx: DocContext, frame: CueFrame, i: int) -> list[str]:
+    """Features telling whether token ``i`` is in the content or source of a cue."""
+    lower, tag, dep = ctx.lower, ctx.tag, ctx.dep
+    anchor = frame.anchor
     cue_word = lower[anchor]
-    side = "B" if i < cue_start else "A"
+    side = "B" if i < frame.start else "A"
     sent_offset = ctx.sent[i] - ctx.sent[anchor]
     position = side + str(sent_offset)
-    distance = _bucket(cue_start - i if i < cue_start else i - cue_end + 1)
+    distance = _bucket(frame.start - i if i < frame.start else i - frame.end + 1)
     in_quote = ctx.quote[i] >= 0
     features = [
         "bias",
@@ -205,23 +250,18 @@ def role_features(ctx: DocContext, cue_start: int, cue_end: int, anchor: int, an
         "q=" + position + "|" + str(in_quote) + "|" + str(ctx.quote[anchor] >= 0),
         "cw=" + cue_word + "|" + position,
     ]
-    if lower[i] in QUOTE_CHARS or tag[i] in ("``", "''"):
-        features.append("mark=" + position + "|" + str(in_quote and ctx.quote[i - 1] == ctx.quote[i] if i > 0 else False))
     if sent_offset != 0:
         sentence_start = ctx.sent_bounds[ctx.sent[i]][0]
         starts_quoted = ctx.quote[sentence_start] >= 0
         features.append("sq=" + position + "|" + str(starts_quoted) + "|" + str(in_quote))
         features.append("endcue=" + position + "|" + lower[ctx.sent_bounds[ctx.sent[anchor]][1] - 1])
         if in_quote:
-            same_quote = ctx.quote[i] == ctx.quote[min(cue_end, len(lower) - 1)]
+            same_quote = ctx.quote[i] == ctx.quote[min(frame.end, len(lower) - 1)]
             features.append("qnext=" + position + "|" + str(same_quote))
         return features
     # Same sentence: the dependency path between the token and the cue.
-    node, below, second, steps = i, -1, -1, 0
-    while node not in anchor_chain and steps < 30:
-        second, below, node = below, node, head[node]
-        steps += 1
-    up_from_anchor = anchor_chain.get(node, 0)
+    node, below, second, steps = _climb(ctx, frame.chain, i)
+    up_from_anchor = frame.chain.get(node, 0)
     branch = dep[below] if below >= 0 else "self"
     if node == anchor:
         path = "under:" + branch
@@ -229,16 +269,39 @@ def role_features(ctx: DocContext, cue_start: int, cue_end: int, anchor: int, an
         path = "above:" + str(up_from_anchor)
     else:
         path = "lca:" + branch + "|" + str(min(up_from_anchor, 3))
+    same_branch = str(below == (frame.after_branch if side == "A" else frame.before_branch))
     features.append("path=" + side + "|" + path)
     features.append("pathw=" + cue_word + "|" + side + "|" + path)
     features.append("patht=" + side + "|" + path + "|" + tag[i])
     features.append("pathd=" + side + "|" + path + "|" + dep[i] + "|" + str(min(steps, 4)))
     features.append("ad=" + dep[anchor] + "|" + side + "|" + path)
+    features.append("same=" + side + "|" + same_branch)
+    # With a clausal complement beside it, an object of the cue is the addressee
+    # ("asked the candidates to …"), not the reported words.
+    features.append("pathc=" + side + "|" + path + "|" + frame.complement)
+    features.append("samep=" + side + "|" + path + "|" + same_branch)
+    features.append("samet=" + side + "|" + tag[i] + "|" + same_branch)
     if second >= 0:
         features.append("path2=" + side + "|" + path + ">" + dep[second])
         features.append("path2t=" + side + "|" + path + ">" + dep[second] + "|" + tag[i])
     previous_word = lower[i - 1] if i > 0 else "<s>"
     next_word = lower[i + 1] if i + 1 < len(lower) else "</s>"
+    previous_tag = tag[i - 1] if i > 0 else "<s>"
     features.append("pw=" + side + "|" + path + "|" + previous_word)
     features.append("nw=" + side + "|" + path + "|" + next_word)
+    features.append("ptt=" + side + "|" + previous_tag + "|" + tag[i] + "|" + same_branch)
+    features.append("wq=" + side + "|" + lower[i] + "|" + str(in_quote) + "|" + same_branch)
+    features.append("pathcwt=" + cue_word + "|" + side + "|" + path + "|" + tag[i])
+    features.append("distp=" + side + "|" + distance + "|" + path)
+    sentence_end = ctx.sent_bounds[ctx.sent[i]][1]
+    features.append("toend=" + side + "|" + _bucket(sentence_end - i) + "|" + same_branch)
+    if second >= 0:
+        features.append("path2w=" + side + "|" + path + ">" + dep[second] + "|" + lower[i])
+        features.append("path2s=" + side + "|" + path + ">" + dep[second] + "|" + same_branch)
+        # A clause or phrase set off by a comma ("…, amounting to …") is often a
+        # comment of the writer's, not part of the reported words.
+        left_edge = ctx.doc[second].left_edge.i
+        set_off = left_edge > 0 and lower[left_edge - 1] in (",", "—", "--", "-", ";", "(")
+        features.append("setoff=" + side + "|" + path + ">" + dep[second] + "|" + str(set_off))
     return features
+

