@@ -22,6 +22,24 @@ SENTENCES_BEFORE = 1
 SENTENCES_AFTER = 2
 
 
+IRREGULAR_STEMS = {
+    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
+    "thought": "think", "spoke": "speak", "spoken": "speak", "knew": "know", "known": "know",
+    "felt": "feel", "saw": "see", "seen": "see", "found": "find", "meant": "mean",
+    "heard": "hear", "taught": "teach", "made": "make", "gave": "give", "given": "give",
+}
+
+
+def verb_stem(word: str) -> str:
+    """A crude stem that groups the inflections of a cue verb (said, says, saying → say)."""
+    if word in IRREGULAR_STEMS:
+        return IRREGULAR_STEMS[word]
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
 @dataclass(slots=True)
 class DocContext:
     """Per-token arrays of one parsed document, shared by every feature function."""
@@ -195,6 +213,9 @@ class CueFrame:
     after_branch: int
     before_branch: int
     complement: str
+    after_quote: int
+    before_quote: int
+    stem: str
 
 
 def cue_anchor(ctx: DocContext, start: int, end: int) -> int:
@@ -228,7 +249,11 @@ def cue_frame(ctx: DocContext, start: int, end: int) -> CueFrame:
     after_branch = _climb(ctx, chain, first_after)[1] if first_after >= 0 else -2
     before_branch = _climb(ctx, chain, first_word)[1] if first_word >= 0 else -2
     complement = next((child.dep_ for child in ctx.doc[anchor].children if child.dep_ in COMPLEMENT_DEPS), "none")
-    return CueFrame(start, end, anchor, chain, after_branch, before_branch, complement)
+    after_quote = ctx.quote[first_after] if first_after >= 0 else -2
+    before_quote = ctx.quote[first_word] if first_word >= 0 else -2
+    return CueFrame(
+        start, end, anchor, chain, after_branch, before_branch, complement, after_quote, before_quote, verb_stem(ctx.lower[anchor])
+    )
 
 
 def role_features(ctx: DocContext, frame: CueFrame, i: int) -> list[str]:
@@ -241,7 +266,10 @@ def role_features(ctx: DocContext, frame: CueFrame, i: int) -> list[str]:
     position = side + str(sent_offset)
     distance = _bucket(frame.start - i if i < frame.start else i - frame.end + 1)
     in_quote = ctx.quote[i] >= 0
+    reference_quote = frame.after_quote if side == "A" else frame.before_quote
+    same_quote = "in" if in_quote and ctx.quote[i] == reference_quote else ("out" if in_quote else "none")
     features = [
+        "sameq=" + position + "|" + same_quote + "|" + str(reference_quote >= 0),
         "bias",
         "pos=" + position,
         "dist=" + position + "|" + distance,
@@ -249,6 +277,7 @@ def role_features(ctx: DocContext, frame: CueFrame, i: int) -> list[str]:
         "w=" + position + "|" + lower[i],
         "q=" + position + "|" + str(in_quote) + "|" + str(ctx.quote[anchor] >= 0),
         "cw=" + cue_word + "|" + position,
+        "cs=" + frame.stem + "|" + position,
     ]
     if sent_offset != 0:
         sentence_start = ctx.sent_bounds[ctx.sent[i]][0]
@@ -272,6 +301,7 @@ def role_features(ctx: DocContext, frame: CueFrame, i: int) -> list[str]:
     same_branch = str(below == (frame.after_branch if side == "A" else frame.before_branch))
     features.append("path=" + side + "|" + path)
     features.append("pathw=" + cue_word + "|" + side + "|" + path)
+    features.append("paths=" + frame.stem + "|" + side + "|" + path)
     features.append("patht=" + side + "|" + path + "|" + tag[i])
     features.append("pathd=" + side + "|" + path + "|" + dep[i] + "|" + str(min(steps, 4)))
     features.append("ad=" + dep[anchor] + "|" + side + "|" + path)
@@ -304,4 +334,5 @@ def role_features(ctx: DocContext, frame: CueFrame, i: int) -> list[str]:
         set_off = left_edge > 0 and lower[left_edge - 1] in (",", "—", "--", "-", ";", "(")
         features.append("setoff=" + side + "|" + path + ">" + dep[second] + "|" + str(set_off))
     return features
+
 

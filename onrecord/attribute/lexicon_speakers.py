@@ -81,6 +81,28 @@ ROLE_NOUNS = frozenset(
 # Modifiers that make a different office: "the chancellor" is not "the shadow chancellor",
 # "the Democratic presidential nominee" is not the "vice presidential nominee".
 RANK_MODIFIERS = frozenset({"vice", "deputy", "shadow", "assistant", "acting", "interim", "junior", "under"})
+# Adjectives that colour a role without being part of the title: "the defeated Conservative
+# candidate" holds the role "Conservative candidate". "former", "outgoing", "acting" stay:
+# they say which office is meant.
+EVALUATIVE_MODIFIERS = frozenset(
+    {"defeated", "victorious", "embattled", "beleaguered", "veteran", "popular", "controversial"}
+)
+# Roles that are candidacies keep their party word: "Conservative candidate for Newton
+# Aycliffe" names a different position from "Labour candidate for Newton Aycliffe" (seed
+# gold). Any other office drops it into the affiliation: "Green councillor" -> councillor.
+CANDIDACY_NOUNS = frozenset({"candidate", "nominee"})
+# Generic words of job titles, written in lower case inside a role even when the text
+# capitalises them ("Council leader", "Home Secretary", "Mayor"); other proper nouns in a
+# role keep their capitals ("group leader on Eastmere Borough Council").
+TITLE_MODIFIERS = frozenset(
+    """
+    home foreign health education transport justice defence defense environment business culture
+    housing energy trade finance work works pensions interior economic financial communities
+    state prime first general council cabinet city county borough district parish town group party
+    campaign press communications policy senior principal majority minority local regional
+    """.split()
+)
+TITLE_WORDS = ROLE_NOUNS | RANK_MODIFIERS | TITLE_MODIFIERS
 # Singular nouns naming a person who speaks for an organisation ("a Labour spokesperson",
 # "a spokesman for the council"): the statement is attributed to the organisation.
 SPOKES_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen"})
@@ -152,6 +174,15 @@ PARTY_FORMS: dict[tuple[str, ...], Party] = {
     ("gop",): REPUBLICAN,
     ("libertarian", "party"): LIBERTARIAN, ("libertarians",): LIBERTARIAN,
 }
+# Capitalised words that name a party only right before a political office (optionally
+# after one lowercase noun): "Green councillor", "Reform group leader", but "Green Lane".
+PARTY_ADJECTIVES: dict[str, Party] = {"green": GREEN, "reform": REFORM}
+PARTY_OFFICE_NOUNS = frozenset(
+    """
+    councillor councilor candidate mp mep msp mla am leader co-leader mayor peer member spokesperson
+    spokesman spokeswoman minister senator representative lawmaker politician
+    """.split()
+)
 PARTY_MAX_TOKENS = max(len(form) for form in PARTY_FORMS)
 PARTY_FIRST_WORDS = frozenset(form[0] for form in PARTY_FORMS)
 # "the party" as a speaker refers back to the last party mentioned.
@@ -226,6 +257,8 @@ TITLE_TAGS = frozenset({"NN", "NNP", "NNPS", "JJ", "HYPH", "VBG"})
 APPOSITIVE_STOP_TAGS = frozenset(
     {",", ".", ":", "``", "''", "-LRB-", "-RRB-", "CC", "VBD", "VBZ", "VBP", "MD", "WP", "WDT", "_SP"}
 )
+# Tags that make a phrase a clause, not a description ("the man who said, X").
+CLAUSE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "WP", "WDT"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 COPULAS = frozenset({"is", "was", "'s", "’s", "has", "had", "been", "serves", "served", "as"})
 NON_TITLE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})

@@ -128,7 +128,18 @@ def _match_party(doc: Doc, start: int) -> tuple[int, lex.Party] | None:
         party = lex.PARTY_FORMS.get(form)
         if party is not None:
             return start + length, party
+    party = lex.PARTY_ADJECTIVES.get(doc[start].lower_)
+    if party is not None and _before_party_office(doc, start + 1):
+        return start + 1, party
     return None
+
+
+def _before_party_office(doc: Doc, i: int) -> bool:
+    """A political office starts at token i: "councillor", or "group leader" (one lowercase noun first)."""
+    if i < len(doc) and doc[i].lower_ in lex.PARTY_OFFICE_NOUNS:
+        return True
+    return i + 1 < len(doc) and doc[i].tag_ == "NN" and doc[i].text.islower() \
+        and doc[i + 1].lower_ in lex.PARTY_OFFICE_NOUNS
 
 
 def _index_parties(index: DocIndex, scan: _Scan) -> None:
@@ -180,7 +191,7 @@ def _index_orgs(index: DocIndex) -> None:
         entity = index.org_entity(full or name)
         if full is not None:
             index.acronyms[key] = entity
-        _add_org_mention(index, entity, start, end)
+        add_org_mention(index, entity, start, end)
     for acronym, name in declared.items():
         index.acronyms.setdefault(acronym, index.org_entity(name))
     for acronym, entity in index.acronyms.items():
@@ -211,14 +222,51 @@ def clean_org(doc: Doc, start: int, end: int, party_at: dict[int, lex.Party]) ->
     return start, end
 
 
+def named_org_before(index: DocIndex, before: int, noun: str, after: int = -1) -> Entity | None:
+    """The latest "<Proper name> <noun>" in tokens (after, before) that NER did not tag ORG.
+
+    "Eastmere council approved the plan. According to the council, ...": the small model
+    leaves "Eastmere council" untagged, yet "the council" refers to it. The name is
+    registered as an organisation with that earlier mention.
+    """
+    doc = index.doc
+    for i in range(before - 1, max(after, 0), -1):
+        if doc[i].lower_ != noun or not doc[i].tag_.startswith("NN") or i in index.org_at:
+            continue
+        start = i
+        while start > 0 and not doc[start].is_sent_start and _name_word(index, start - 1):
+            start -= 1
+        if start < i and not (doc[i].text[:1].isupper() and _in_headline(index, i)):
+            entity = index.org_entity(doc[start:i + 1].text)
+            add_org_mention(index, entity, start, i + 1)
+            return entity
+    return None
+
+
+def _name_word(index: DocIndex, i: int) -> bool:
+    """A capitalised proper noun that is no party word or person's name ("the Trump campaign")."""
+    token = index.doc[i]
+    if token.tag_ not in ("NNP", "NNPS") or not token.text[:1].isupper() or i in index.party_at:
+        return False
+    return i not in index.person_at and all(token.lower_ != e.last for e in index.persons)
+
+
+def _in_headline(index: DocIndex, i: int) -> bool:
+    """Token i sits in a title-case line ("Popular Website Shows Bias When It Comes To ...")."""
+    sent = index.sent_of(i)
+    end = index.sent_starts[sent + 1] if sent + 1 < len(index.sent_starts) else len(index.doc)
+    words = [t for t in index.doc[index.sent_starts[sent]:end] if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and all(t.text[:1].isupper() for t in words)
+
+
 def add_acronym_mentions(index: DocIndex, acronym: str, entity: Entity) -> None:
     """Add every use of an acronym ("the LDRS") as a mention of its organisation."""
     for i in index.acronym_tokens.get(acronym, []):
         if i not in index.org_at:
-            _add_org_mention(index, entity, i, i + 1)
+            add_org_mention(index, entity, i, i + 1)
 
 
-def _add_org_mention(index: DocIndex, entity: Entity, start: int, end: int) -> None:
+def add_org_mention(index: DocIndex, entity: Entity, start: int, end: int) -> None:
     """Record one organisation mention at tokens [start, end)."""
     mention = index.mention(start, end)
     entity.mentions.append(mention)

@@ -10,7 +10,15 @@ Four places say who someone is, tried in this order:
    and Spennymoor," or "X, who is the ...";
 4. a bracketed party code after it: "Sen. Elizabeth Warren (D-Mass.)".
 
-A role is only ever text from the article that ends in a role noun of the lexicon.
+A role is only ever text from the article that ends in a role noun of the lexicon (or
+continues from one with a preposition: "group leader on Eastmere Borough Council"). It is
+normalised the same way wherever it was read:
+
+* evaluative adjectives go ("the defeated Conservative candidate" -> "Conservative candidate");
+* a leading party word goes to the affiliation ("Green councillor" -> councillor, Green),
+  except in a candidacy, whose name includes the party ("Conservative candidate for X");
+* generic title words are lower case ("Council leader", "Mayor"); proper nouns, acronyms
+  and party words keep their capitals ("mayor of the North East", "MP for Darlington").
 """
 
 from __future__ import annotations
@@ -49,9 +57,14 @@ def describe_mention(doc: Doc, start: int, end: int, party_at: PartyAt) -> Evide
     return Evidence(role, affiliation)
 
 
-def title_before(doc: Doc, boundary: int, party_at: PartyAt) -> Evidence:
-    """A title phrase ending right before token ``boundary`` ("shadow chancellor ...")."""
-    tokens, possessor = _walk_left(doc, boundary)
+def title_before(doc: Doc, boundary: int, party_at: PartyAt, *, prepositions: bool = False) -> Evidence:
+    """A title phrase ending right before token ``boundary`` ("shadow chancellor ...").
+
+    ``prepositions`` lets the title run on after its role noun ("group leader on Eastmere
+    Borough Council, Daniel Okafor"); only safe before a comma, since without one the
+    noun may belong to someone else ("a spokesman for Jason Miller").
+    """
+    tokens, possessor = _walk_left(doc, boundary, prepositions)
     affiliation = None
     if possessor is not None:
         party = party_at.get(possessor[0])
@@ -65,7 +78,7 @@ def title_before(doc: Doc, boundary: int, party_at: PartyAt) -> Evidence:
     if all(t.i in party_at for t in tokens):
         # "Democrat Hillary Clinton", "Tory Paul Howell": a party, no role.
         return Evidence(None, affiliation or party_at[tokens[0].i].affiliation)
-    role = _role_from_phrase(doc, tokens, party_at)
+    role = _role_from_phrase(tokens, party_at)
     if role is None:
         return Evidence(None, affiliation)
     if possessor is not None:
@@ -74,7 +87,7 @@ def title_before(doc: Doc, boundary: int, party_at: PartyAt) -> Evidence:
     return Evidence(role, affiliation or _party_in(tokens, party_at))
 
 
-def _walk_left(doc: Doc, boundary: int) -> tuple[list[Token], tuple[int, int] | None]:
+def _walk_left(doc: Doc, boundary: int, prepositions: bool) -> tuple[list[Token], tuple[int, int] | None]:
     """Title-like tokens before ``boundary`` (in order) and a possessor's token range."""
     tokens: list[Token] = []
     i = boundary - 1
@@ -85,9 +98,11 @@ def _walk_left(doc: Doc, boundary: int) -> tuple[list[Token], tuple[int, int] | 
             while start > 0 and doc[start - 1].tag_ in ("NNP", "NNPS") and not doc[start].is_sent_start:
                 start -= 1
             return tokens[::-1], ((start, i) if start < i else None)
-        if token.lower_ == "of" and tokens and i > 0 and doc[i - 1].lower_ in lex.ROLE_NOUNS:
+        joins_role = token.lower_ == "of" or prepositions  # "Secretary of State", "leader on X"
+        if joins_role and tokens and _continues_role(doc, i):
             tokens.append(token)
-        elif token.tag_ not in lex.TITLE_TAGS or token.ent_type_ in lex.NON_TITLE_ENTS:
+        elif (token.tag_ not in lex.TITLE_TAGS or token.ent_type_ in lex.NON_TITLE_ENTS) \
+                and token.lower_ not in lex.EVALUATIVE_MODIFIERS:  # kept here, dropped by clean_role
             break
         else:
             tokens.append(token)
@@ -95,24 +110,95 @@ def _walk_left(doc: Doc, boundary: int) -> tuple[list[Token], tuple[int, int] | 
     return tokens[::-1], None
 
 
-def _role_from_phrase(doc: Doc, tokens: Sequence[Token], party_at: PartyAt) -> str | None:
+def _continues_role(doc: Doc, i: int) -> bool:
+    """Token i joins a role noun to its complement: "leader on", "spokesman for the"."""
+    word = doc[i].lower_
+    if word in ROLE_PREPOSITIONS:
+        return i > 0 and doc[i - 1].lower_ in lex.ROLE_NOUNS
+    return word == "the" and i > 1 and doc[i - 1].lower_ in ROLE_PREPOSITIONS and doc[i - 2].lower_ in lex.ROLE_NOUNS
+
+
+def _role_from_phrase(tokens: Sequence[Token], party_at: PartyAt) -> str | None:
     """The role a pre-nominal phrase states, place rewritten; None without a role noun."""
-    last_role = max((k for k, t in enumerate(tokens) if t.lower_ in lex.ROLE_NOUNS), default=-1)
-    if last_role < 0:
+    if not any(t.lower_ in lex.ROLE_NOUNS for t in tokens):
         return None
+    tokens = clean_role(tokens, party_at)
+    last_role = max(k for k, t in enumerate(tokens) if t.lower_ in lex.ROLE_NOUNS)
     tail = tokens[last_role + 1:]
-    if tail and tail[0].lower_ != "of":
+    if tail and tail[0].lower_ not in ROLE_PREPOSITIONS:
         # Only "Secretary of State"-style tails may follow the role noun.
         return None
     place = _place_run(tokens[:last_role], party_at)
     if place is None or tail:
-        return _text(doc, tokens, lower_initial=True)
+        return role_text(tokens, party_at)
     place_start, place_end = place
     rest = list(tokens[:place_start]) + list(tokens[place_end:])
     preposition = lex.ROLE_PLACE_PREPOSITION.get(tokens[last_role].lower_, "of")
     place_tokens = tokens[place_start:place_end]
     article = "the " if _needs_article(place_tokens) else ""
-    return f"{_text(doc, rest, lower_initial=True)} {preposition} {article}{_text(doc, place_tokens)}"
+    return f"{role_text(rest, party_at)} {preposition} {article}{role_text(place_tokens, party_at)}"
+
+
+def clean_role(tokens: Sequence[Token], party_at: PartyAt) -> list[Token]:
+    """Role tokens without evaluative adjectives, and without a leading party unless a candidacy.
+
+    Tokens must hold a role noun. "defeated Conservative candidate" -> "Conservative
+    candidate"; "Green councillor" -> "councillor" (the party is the affiliation, which the
+    callers read from the uncleaned tokens).
+    """
+    first = next(k for k, t in enumerate(tokens) if t.lower_ in lex.ROLE_NOUNS)
+    modifiers = [t for t in tokens[:first] if t.lower_ not in lex.EVALUATIVE_MODIFIERS]
+    rest = list(tokens[first:])
+    nouns = [rest[0]]
+    for token in rest[1:]:
+        if token.lower_ not in lex.ROLE_NOUNS:
+            break
+        nouns.append(token)
+    party_words = 0
+    while party_words < len(modifiers) and modifiers[party_words].i in party_at:
+        party_words += 1
+    following = (modifiers + rest)[party_words]
+    in_name = following.ent_iob_ == "I" and following.tag_ in ("NNP", "NNPS")  # "Democratic National Committee"
+    if party_words and not in_name and not any(t.lower_ in lex.CANDIDACY_NOUNS for t in nouns):
+        modifiers = modifiers[party_words:]
+    return modifiers + rest
+
+
+def role_text(tokens: Sequence[Token], party_at: PartyAt) -> str:
+    """Tokens as they read in the text, generic title words in lower case."""
+    parts: list[str] = []
+    for k, token in enumerate(tokens):
+        # "chief of staff to President Bill Clinton": a title before a name in the role stays.
+        before_name = k + 1 < len(tokens) and tokens[k + 1].i == token.i + 1 and tokens[k + 1].ent_type_ == "PERSON"
+        parts.append(token.text if before_name or _keeps_case(token, party_at) else token.lower_)
+        if k + 1 < len(tokens):
+            parts.append(token.whitespace_ if tokens[k + 1].i == token.i + 1 else " ")
+    return "".join(parts)
+
+
+def _keeps_case(token: Token, party_at: PartyAt) -> bool:
+    """Acronyms, party words and proper nouns keep their capitals inside a role."""
+    text = token.text
+    if (len(text) > 1 and text.isupper()) or token.i in party_at:
+        return True
+    if token.lower_ in lex.TITLE_WORDS:
+        return _in_proper_name(token, party_at)
+    # A capital mid-sentence is the writer's; at a sentence start only a name's.
+    return bool(token.ent_type_) or token.tag_ in ("NNP", "NNPS") or not token.is_sent_start
+
+
+def _in_proper_name(token: Token, party_at: PartyAt) -> bool:
+    """"Council" is a name's in "Eastmere Borough Council", a title word's in "Council leader"."""
+    if not token.ent_type_:
+        return False
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return any(t.text[:1].isupper() and t.lower_ not in lex.TITLE_WORDS and t.i not in party_at
+               for t in doc[start:end])
 
 
 def _place_run(tokens: Sequence[Token], party_at: PartyAt) -> tuple[int, int] | None:
@@ -142,23 +228,6 @@ def _needs_article(place: Sequence[Token]) -> bool:
     return len(place) == 1 and place[0].text.isupper() and len(place[0].text) <= 3
 
 
-def _text(doc: Doc, tokens: Sequence[Token], *, lower_initial: bool = False) -> str:
-    """Tokens as they read in the text; a sentence-initial capital is undone for titles."""
-    parts: list[str] = []
-    for k, token in enumerate(tokens):
-        word = token.text
-        # "Shadow chancellor X" opening a sentence reads "shadow chancellor"; a title in
-        # title case throughout ("City Attorney", "Senate Majority Leader") is left alone.
-        next_lower = k + 1 < len(tokens) and tokens[k + 1].text[:1].islower()
-        if lower_initial and k == 0 and token.is_sent_start and not token.ent_type_ and next_lower \
-                and word[:1].isupper() and not word.isupper():
-            word = word[0].lower() + word[1:]
-        parts.append(word)
-        if k + 1 < len(tokens):
-            parts.append(token.whitespace_ if tokens[k + 1].i == token.i + 1 else " ")
-    return "".join(parts)
-
-
 def _party_in(tokens: Sequence[Token], party_at: PartyAt) -> str | None:
     """Affiliation named by a party word inside a role ("Conservative candidate")."""
     for token in tokens:
@@ -175,9 +244,10 @@ def _reverse_appositive(doc: Doc, start: int, end: int, party_at: PartyAt) -> Ev
     head = doc[end - 1]
     if not (head.dep_ == "appos" and head.head.i < start) and not (end < len(doc) and doc[end].text == ","):
         return NOTHING
-    if doc[start - 2].lower_ not in lex.ROLE_NOUNS:
-        return NOTHING
-    return title_before(doc, start - 1, party_at)
+    # "Labour's group leader on Eastmere Borough Council, Daniel Okafor": the title may run
+    # on past its role noun; a phrase without a role says nothing ("At Labour's rally, X").
+    evidence = title_before(doc, start - 1, party_at, prepositions=True)
+    return evidence if evidence.role is not None else NOTHING
 
 
 def _appositive_after(doc: Doc, end: int, party_at: PartyAt) -> Evidence:
@@ -206,7 +276,7 @@ def _appositive_after(doc: Doc, end: int, party_at: PartyAt) -> Evidence:
     role_tokens = _role_in_appositive(tokens, party_at)
     if role_tokens is None:
         return Evidence(None, affiliation)
-    role = _text(doc, role_tokens)
+    role = role_text(clean_role(role_tokens, party_at), party_at)
     return Evidence(role, affiliation or _party_in(role_tokens, party_at))
 
 
@@ -248,6 +318,8 @@ def _role_in_appositive(tokens: Sequence[Token], party_at: PartyAt) -> list[Toke
             if end < len(tokens) and tokens[end].lower_ in ROLE_PREPOSITIONS:
                 end = len(tokens)
             return list(tokens[:end])
+        if token.lower_ in lex.EVALUATIVE_MODIFIERS:
+            continue  # "the defeated Conservative candidate" (tagged VBN)
         if token.tag_ not in lex.TITLE_TAGS and token.tag_ != "POS" and token.i not in party_at:
             return None
     return None

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribute import lexicon_speakers as lex
 from onrecord.attribute.speaker_entities import DocIndex, Entity, Mention
-from onrecord.attribute.speaker_index import add_acronym_mentions, build_index, initials
+from onrecord.attribute.speaker_index import add_acronym_mentions, build_index, initials, named_org_before
 from onrecord.types import CharSpan, Speaker, SpeakerType
 
 LOGGER = logging.getLogger(__name__)
@@ -249,6 +249,10 @@ class _Resolver:
         doc = self.doc
         if mention.start == core:
             return mention.end == end or doc[mention.end].text in (",", "(")
+        if mention.end == end and core < mention.start - 1 and doc[mention.start - 1].text == ",":
+            # "Labour's group leader on Eastmere Borough Council, Daniel Okafor": the parser
+            # hangs the name on "Council", but a description then a name is the named person.
+            return all(t.tag_ not in lex.CLAUSE_TAGS for t in doc[core:mention.start - 1])
         # "campaign spokesman Jason Miller", but not "a spokesman for Jason Miller".
         return mention.end == end and root.lower_ in lex.ROLE_NOUNS and root.i < mention.start \
             and all(t.tag_ not in ("IN", "POS") for t in doc[root.i:mention.start])
@@ -284,8 +288,8 @@ class _Resolver:
         if root.lower_ not in lex.ROLE_NOUNS or root.tag_ not in ("NN", "NNP"):
             return None
         party = next((self.index.party_at[t.i] for t in self.doc[core:end] if t.i in self.index.party_at), None)
-        words = [t.lower_ for t in self.doc[core:end]
-                 if t.is_alpha and t.i not in self.index.party_at and t.lower_ != "former"]
+        words = [t.lower_ for t in self.doc[core:end] if t.is_alpha and t.i not in self.index.party_at
+                 and t.lower_ != "former" and t.lower_ not in lex.EVALUATIVE_MODIFIERS]
         best: tuple[tuple[bool, int, int], Entity] | None = None
         for entity in self.index.persons:
             if entity.role is None:
@@ -312,8 +316,12 @@ class _Resolver:
         doc = self.doc
         if end - core == 1 and doc[core].text.isalpha() and sum(c.isupper() for c in doc[core].text) >= 2:
             return self._acronym(doc[core].lower_)
-        if root.lower_ in lex.ORG_DESCRIPTORS and not any(t.text[:1].isupper() for t in doc[core:end]):
-            return self._descriptor(core, root.lower_)
+        # "the council", "the Council": a bare descriptor after a determiner refers back.
+        bare = end - core == 1 and core > 0 and doc[core - 1].lower_ in lex.LEADING_DETERMINERS
+        if root.lower_ in lex.ORG_DESCRIPTORS and (bare or not any(t.text[:1].isupper() for t in doc[core:end])):
+            entity = self._descriptor(core, root.lower_, bare)
+            if entity is not None or root.text.islower():
+                return entity  # an unmatched "the Council" reads on as a name
         if root.ent_type_ in lex.ORG_ENTS or (root.tag_ in ("NNP", "NNPS") and not root.ent_type_ and not strict):
             tokens = [t for t in doc[core:end] if t.tag_ != "POS"]
             return self.index.org_entity(doc[tokens[0].i:tokens[-1].i + 1].text)
@@ -330,12 +338,22 @@ class _Resolver:
             add_acronym_mentions(self.index, acronym, entity)
         return entity
 
-    def _descriptor(self, before: int, noun: str) -> Entity | None:
-        """"the council": the latest earlier organisation named with that noun (or any, for "the company")."""
+    def _descriptor(self, before: int, noun: str, bare: bool) -> Entity | None:
+        """"the council": the latest earlier organisation named with that noun (or any, for "the company").
+
+        For a bare "the council", a name the NER missed ("Eastmere council", untagged) counts
+        too if it comes later than the latest tagged match; "another mining company" does
+        not refer back to a named one.
+        """
         earlier = [(m, e) for m, e in self.index.org_mentions if m.start < before]
-        for _, entity in reversed(earlier):
-            if noun in entity.name.lower().split():
-                return entity
+        tagged = next(((m, e) for m, e in reversed(earlier) if noun in e.name.lower().split()), None)
+        untagged = None
+        if bare:
+            untagged = named_org_before(self.index, before, noun, tagged[0].start if tagged else -1)
+        if untagged is not None:
+            return untagged
+        if tagged is not None:
+            return tagged[1]
         if noun in lex.GENERIC_ORG_DESCRIPTORS and earlier:
             return earlier[-1][1]
         return None
