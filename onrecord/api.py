@@ -11,7 +11,11 @@ from functools import lru_cache
 from spacy.language import Language
 
 from onrecord.analyse.pipeline import load_pipeline
-from onrecord.types import Document
+from onrecord.types import Document, Statement
+
+# spaCy refuses texts over nlp.max_length (1,000,000 characters) and the parser's
+# memory grows with the length of a text, so long texts are parsed in pieces.
+MAX_CHUNK_CHARS = 100_000
 
 
 class Extractor:
@@ -21,19 +25,50 @@ class Extractor:
     texts through ``pipe``.
     """
 
-    def __init__(self, nlp: Language | None = None) -> None:
+    def __init__(self, nlp: Language | None = None, *, max_chunk_chars: int = MAX_CHUNK_CHARS) -> None:
         self.nlp = nlp if nlp is not None else load_pipeline()
+        self.max_chunk_chars = max_chunk_chars
 
     def __call__(self, text: str, doc_id: str = "doc") -> Document:
         """Extract the statements of one text."""
         return next(self.pipe([(doc_id, text)]))
 
     def pipe(self, items: Iterable[tuple[str, str]], batch_size: int = 16) -> Iterator[Document]:
-        """Extract statements from ``(doc_id, text)`` pairs, streaming, in input order."""
-        for doc, doc_id in self.nlp.pipe(
-            ((text, doc_id) for doc_id, text in items), as_tuples=True, batch_size=batch_size
-        ):
-            yield Document(doc_id=doc_id, text=doc.text, statements=tuple(doc._.statements))
+        """Extract statements from ``(doc_id, text)`` pairs, streaming, in input order.
+
+        Texts longer than ``max_chunk_chars`` are parsed in pieces cut at paragraph
+        breaks and put back together, offsets included.
+        """
+        pieces = (
+            (text[start:end], (number, doc_id, text, start))
+            for number, (doc_id, text) in enumerate(items)
+            for start, end in chunk_bounds(text, self.max_chunk_chars)
+        )
+        current: tuple[int, str, str] | None = None
+        statements: list[Statement] = []
+        for doc, (number, doc_id, text, start) in self.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+            if current is not None and current[0] != number:
+                yield Document(doc_id=current[1], text=current[2], statements=tuple(statements))
+                statements = []
+            current = (number, doc_id, text)
+            statements.extend(statement.shifted(start) if start else statement for statement in doc._.statements)
+        if current is not None:
+            yield Document(doc_id=current[1], text=current[2], statements=tuple(statements))
+
+
+def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into pieces of at most ``limit`` characters, at a line break if possible."""
+    bounds = []
+    start = 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n", start + limit // 2, start + limit)
+        if cut < 0:
+            cut = text.rfind(" ", start + limit // 2, start + limit)
+        end = cut + 1 if cut >= 0 else start + limit
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
 
 
 @lru_cache(maxsize=1)

@@ -7,12 +7,16 @@ Every span is a ``(start, end)`` pair of Python ``str`` offsets (code points) in
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 CharSpan = tuple[int, int]
 StatementKind = Literal["direct", "indirect", "mixed"]
 SpeakerType = Literal["person", "organisation", "group"]
+
+
+def _shift(spans: tuple[CharSpan, ...], offset: int) -> tuple[CharSpan, ...]:
+    return tuple((start + offset, end + offset) for start, end in spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,10 @@ class Speaker:
     role: str | None = None
     affiliation: str | None = None
     mention_spans: tuple[CharSpan, ...] = ()
+
+    def shifted(self, offset: int) -> Speaker:
+        """The same speaker with its mention spans moved by ``offset`` characters."""
+        return replace(self, mention_spans=_shift(self.mention_spans, offset))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form used by the CLI, the API and the store."""
@@ -46,7 +54,16 @@ class Statement:
     content_spans: tuple[CharSpan, ...]
     speaker: Speaker | None
     confidence: float
-    method: Literal["model", "rules"] = "model"
+
+    def shifted(self, offset: int) -> Statement:
+        """The same statement with every span moved by ``offset`` characters."""
+        return replace(
+            self,
+            source_spans=_shift(self.source_spans, offset),
+            cue_spans=_shift(self.cue_spans, offset),
+            content_spans=_shift(self.content_spans, offset),
+            speaker=self.speaker.shifted(offset) if self.speaker else None,
+        )
 
     def content_text(self, text: str) -> str:
         """Return the content fragments joined by ' … ' (for display only)."""
@@ -61,7 +78,6 @@ class Statement:
             "content_spans": [list(span) for span in self.content_spans],
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "confidence": round(self.confidence, 4),
-            "method": self.method,
         }
 
 
