@@ -36,8 +36,9 @@ class Extractor:
     def pipe(self, items: Iterable[tuple[str, str]], batch_size: int = 16) -> Iterator[Document]:
         """Extract statements from ``(doc_id, text)`` pairs, streaming, in input order.
 
-        Texts longer than ``max_chunk_chars`` are parsed in pieces cut at paragraph
-        breaks and put back together, offsets included.
+        Texts longer than ``max_chunk_chars`` are parsed in pieces cut at line breaks
+        and put back together, offsets included; a statement whose cue and content
+        fall on both sides of a cut is not found.
         """
         pieces = (
             (text[start:end], (number, doc_id, text, start))
@@ -57,7 +58,13 @@ class Extractor:
 
 
 def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
-    """Cut ``text`` into pieces of at most ``limit`` characters, at a line break if possible."""
+    """Cut ``text`` into pieces of at most ``limit`` characters, at a line break if possible.
+
+    Raises:
+        ValueError: when ``limit`` is not positive.
+    """
+    if limit < 1:
+        raise ValueError(f"max_chunk_chars must be positive, not {limit}")
     bounds = []
     start = 0
     while len(text) - start > limit:

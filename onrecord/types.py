@@ -88,7 +88,7 @@ class Document:
     doc_id: str
     text: str
     statements: tuple[Statement, ...] = ()
-    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def text_sha256(self) -> str:

@@ -14,26 +14,18 @@ import pytest
 from onrecord.api import Extractor
 from onrecord.evaluation.seed_eval import SeedMatch, SeedReport, evaluate_seed, find_advert, read_seed
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed"
 GOLD_STATEMENTS = 16
 MIN_RIGHT_SPEAKER = 15
 
 
 @pytest.fixture(scope="module")
-def seed_dir() -> Path:
-    if not SEED_DIR.is_dir():
-        pytest.skip(f"shared seed data not present at {SEED_DIR}")
-    return SEED_DIR
+def report(shared_seed_dir: Path) -> SeedReport:
+    return evaluate_seed(Extractor(), shared_seed_dir)
 
 
 @pytest.fixture(scope="module")
-def report(seed_dir: Path) -> SeedReport:
-    return evaluate_seed(Extractor(), seed_dir)
-
-
-@pytest.fixture(scope="module")
-def text(seed_dir: Path) -> str:
-    return read_seed(seed_dir)[0]
+def text(shared_seed_dir: Path) -> str:
+    return read_seed(shared_seed_dir)[0]
 
 
 def describe(match: SeedMatch) -> str:

@@ -9,23 +9,33 @@ later stage skips it. The patterns are generic publisher furniture, not one site
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-BOILERPLATE_PATTERNS = tuple(
+# Whole-line furniture: safe anywhere.
+LINE_PATTERNS = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"^\s*(hide ad|advertisement|advert|sponsored( content)?|ad feature)\s*$",
+        r"^\s*(read more|related|recommended|most read|more on this story|watch)\s*[:|-]",
+        r"^\s*(picture|photo|image|pic|credit|video)\s*:",
+        r"\((picture|photo|image|pic|credit)s?\s*:[^)]*\)\s*$",
+    )
+)
+# Promotional phrases that may also occur in reported speech ("Just click here," he
+# said): they mark a paragraph only when it has no quotation mark.
+PROMOTION_PATTERNS = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
         r"\bsubscribe (now|today|here)\b",
         r"#subscribe\w*",
         r"\bsign up (now|today|here|to our|for our)\b",
         r"\bclick here\b",
-        r"^\s*(hide ad|advertisement|advert|sponsored( content)?|ad feature)\s*$",
-        r"^\s*(read more|related|recommended|most read|more on this story|watch)\s*[:|-]",
-        r"^\s*(picture|photo|image|pic|credit|video)\s*:",
-        r"\((picture|photo|image|pic|credit)s?\s*:[^)]*\)\s*$",
         r"\bdon[’']t miss (a beat|out)\b",
         r"\b(follow us on|share this article|copy link)\b",
     )
 )
+QUOTATION_MARKS = frozenset("\"“”„«»‘’")
 # A caption credit such as "The Northern Echo:" on a line of its own: only capitalised
 # words, so a cue line like "Mr Smith said:" is never mistaken for one.
 CAPTION_LABEL = re.compile(r"^(?:[A-Z][\w&’'.-]*\s+){0,5}[A-Z][\w&’'.-]*\s*:$")
@@ -47,12 +57,13 @@ def is_boilerplate(line: str) -> bool:
     if len(line) > MAX_BOILERPLATE_CHARS:
         return False
     stripped = line.strip()
-    if stripped and not stripped[0].isalnum() and stripped[0] not in "\"“‘'(£$€":
-        # Lines opening with an emoji or a symbol are promotional in news pages.
+    if stripped and unicodedata.category(stripped[0]) == "So":
+        # Lines opening with an emoji or a pictograph are promotional in news pages.
         return True
-    return bool(CAPTION_LABEL.match(stripped)) or any(
-        pattern.search(stripped) for pattern in BOILERPLATE_PATTERNS
-    )
+    if CAPTION_LABEL.match(stripped) or any(pattern.search(stripped) for pattern in LINE_PATTERNS):
+        return True
+    quoted = any(char in QUOTATION_MARKS for char in stripped)
+    return not quoted and any(pattern.search(stripped) for pattern in PROMOTION_PATTERNS)
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

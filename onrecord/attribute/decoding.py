@@ -1,7 +1,8 @@
 """Decode token scores into content and source stretches (shared by prediction and training).
 
 Content is the best-scoring contiguous stretch on each side of the cue; the weaker
-side is kept only as the other half of a quotation the cue interrupts. Stretches are
+side is kept only as the other half of a quotation the cue interrupts (touching the
+cue or its source, or opening the sentence after the cue's). Stretches are
 then cleaned of edge separators and widened to whole quotations.
 """
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from onrecord.attribute.boilerplate import Paragraph, split_paragraphs
-from onrecord.attribute.quotes import QUOTE_CHARS, Quote, find_quotes
+from onrecord.attribute.quotes import Quote, find_quotes
 
 # How far around a cue content is looked for: the sentence before it and the two
 # after it hold 97% of PolNeAR train content tokens of single-paragraph quotes.

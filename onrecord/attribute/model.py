@@ -91,28 +91,19 @@ class AttributionModel:
         start, end = cue
         frame = cue_frame(ctx, start, end)
         cue_sentence = ctx.sent[frame.anchor]
-        window: list[tuple[int, list[str] | None]] = []
+        content_scores: list[tuple[int, float]] = []
         source_scores: list[tuple[int, float]] = []
         for i in ctx.window(start, end):
-            if start <= i < end or ctx.is_space[i]:
-                continue
-            if ctx.boilerplate[i]:
-                window.append((i, None))
+            # Boilerplate inside a quotation is skipped, not a barrier: the quotation
+            # goes on after an advert, and the advert is cut out of the char spans.
+            if start <= i < end or ctx.is_space[i] or ctx.boilerplate[i]:
                 continue
             features = role_features(ctx, frame, i)
-            window.append((i, features))
+            content_scores.append((i, self.content.score(features) - self.content_threshold))
             if ctx.sent[i] == cue_sentence:
                 source_scores.append((i, self.source.score(features) - self.source_threshold))
         source, _ = best_stretch(source_scores)
-        content_scores = [
-            (i, float("-inf") if features is None else self.content_score(features))
-            for i, features in window
-        ]
         return source, decode_content(ctx, cue, source, content_scores)
-
-    def content_score(self, features: list[str]) -> float:
-        """Log-odds, above the content threshold, that a window token is content."""
-        return self.content.score(features) - self.content_threshold
 
     def predict(self, ctx: DocContext) -> list[TokenAttribution]:
         """Find every attribution of a document (pure: the document is not changed)."""

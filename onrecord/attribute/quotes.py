@@ -16,22 +16,20 @@ from onrecord.attribute.boilerplate import Paragraph, split_paragraphs
 OPENING_DOUBLE = "“„«"
 CLOSING_DOUBLE = "”»"
 STRAIGHT_DOUBLE = '"'
-OPENING_SINGLE = "‘"
-CLOSING_SINGLE = "’"
-STRAIGHT_SINGLE = "'"
 TWO_APOSTROPHES = "''"
 DOUBLE_MARKS = OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE
-QUOTE_CHARS = frozenset(DOUBLE_MARKS + OPENING_SINGLE + CLOSING_SINGLE + STRAIGHT_SINGLE)
 
 # A single mark opens a quotation only at a word start and closes it only at a word
 # end, so the apostrophes of "don't" and "Reeves' plan" never count.
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])[’'](?=[\s.,;:!?)\]—–-]|$)")
+# "Reeves' plan": an apostrophe after s and before a lower-case word is a possessive.
+_POSSESSIVE = re.compile(r"s[’'] [a-z]")
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A quotation: ``start``/``end`` include the marks, ``inner`` excludes them.
+    """A quotation, marks included; an unclosed one ends with its paragraph.
 
     ``continues`` is True when the quotation was left open at the end of its
     paragraph and goes on in ``next_index`` (an index into the same list).
@@ -39,8 +37,6 @@ class Quote:
 
     start: int
     end: int
-    inner_start: int
-    inner_end: int
     continues: bool = False
     next_index: int | None = None
 
@@ -69,7 +65,7 @@ def _double_quotes(text: str, para: Paragraph) -> list[tuple[int, int, bool]]:
         if open_at is None:
             if char not in CLOSING_DOUBLE:
                 open_at = start
-        elif char not in OPENING_DOUBLE or char == STRAIGHT_DOUBLE:
+        elif char not in OPENING_DOUBLE:
             found.append((open_at, end, True))
             open_at = None
         else:
@@ -81,22 +77,27 @@ def _double_quotes(text: str, para: Paragraph) -> list[tuple[int, int, bool]]:
 
 
 def _single_quotes(text: str, para: Paragraph, taken: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
-    """Return single-quoted stretches of a paragraph that lie outside double quotes."""
+    """Return single-quoted stretches of a paragraph that lie outside double quotes.
+
+    A curly opening mark with no closing one in its paragraph runs to the paragraph's
+    end, like an unclosed double quotation (British style quotes with single marks).
+    """
     segment = text[para.start : para.end]
     opens = [para.start + m.start() for m in _SINGLE_OPEN.finditer(segment)]
-    closes = [para.start + m.start() for m in _SINGLE_CLOSE.finditer(segment)]
+    closes = [
+        para.start + m.start()
+        for m in _SINGLE_CLOSE.finditer(segment)
+        if not _POSSESSIVE.match(text, para.start + m.start() - 1)
+    ]
     found: list[tuple[int, int, bool]] = []
-    close_iter = iter(closes)
-    close = next(close_iter, None)
     for start in opens:
-        if found and start < found[-1][1]:
+        if (found and start < found[-1][1]) or any(a <= start < b for a, b, _ in taken):
             continue
-        while close is not None and close <= start:
-            close = next(close_iter, None)
-        if close is None:
-            break
-        if not any(a <= start < b for a, b, _ in taken):
+        close = next((offset for offset in closes if offset > start), None)
+        if close is not None:
             found.append((start, close + 1, True))
+        elif text[start] == "‘":
+            found.append((start, para.end, False))
     return found
 
 
@@ -120,9 +121,6 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
             stretches.append((start, end, closed, number))
     quotes: list[Quote] = []
     for index, (start, end, closed, number) in enumerate(stretches):
-        inner_start = start + (2 if text.startswith(TWO_APOSTROPHES, start) else 1)
-        closing_length = 2 if closed and text[start:end].endswith(TWO_APOSTROPHES) else 1
-        inner_end = end - closing_length if closed else _strip_end(text, start, end)
         following = stretches[index + 1] if index + 1 < len(stretches) else None
         continues = (
             not closed
@@ -132,9 +130,7 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
         quotes.append(
             Quote(
                 start=start,
-                end=end if closed else inner_end,
-                inner_start=inner_start,
-                inner_end=inner_end,
+                end=end if closed else _strip_end(text, start, end),
                 continues=continues,
                 next_index=index + 1 if continues else None,
             )

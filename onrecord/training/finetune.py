@@ -2,7 +2,8 @@
 
 A logistic regression scores each token on its own, yet a content span is right only
 when all its tokens are: the errors that matter sit at the boundaries. Here each
-training cue is decoded exactly as at prediction time
+training cue is decoded with the decoder used at prediction time (given the gold
+source, where prediction uses the predicted one)
 (``decode_content``); when the decoded tokens differ from the gold ones, the
 features of the missed tokens are pushed up and those of the wrongly taken tokens
 down (Collins 2002). Averaging the weights over all steps keeps it stable.

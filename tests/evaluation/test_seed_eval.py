@@ -25,7 +25,6 @@ TEXT = (
     '"And we will pay for it."\n\n'
     "Bob Ray said the plan was wrong.\n"
 )
-REAL_SEED = Path(__file__).resolve().parents[3] / "shared" / "data" / "seed"
 
 
 def span_of(phrase: str) -> tuple[int, int]:
@@ -141,9 +140,8 @@ def test_seed_eval_missing_files_name_the_path(tmp_path: Path) -> None:
         evaluate_seed(FixedExtractor(()), tmp_path)
 
 
-@pytest.mark.skipif(not REAL_SEED.is_dir(), reason="shared seed data not present")
-def test_seed_eval_real_seed_gold_is_consistent() -> None:
-    text, gold = read_seed(REAL_SEED)
+def test_seed_eval_real_seed_gold_is_consistent(shared_seed_dir: Path) -> None:
+    text, gold = read_seed(shared_seed_dir)
     assert len(gold) == 16
     assert all(text[g.content_start : g.content_end] == g.content for g in gold)
     advert = find_advert(text)
