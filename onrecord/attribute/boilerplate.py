@@ -12,28 +12,27 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+
+def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
+
+
 # Whole-line furniture: safe anywhere.
-LINE_PATTERNS = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        r"^\s*(hide ad|advertisement|advert|sponsored( content)?|ad feature)\s*$",
-        r"^\s*(read more|related|recommended|most read|more on this story|watch)\s*[:|-]",
-        r"^\s*(picture|photo|image|pic|credit|video)\s*:",
-        r"\((picture|photo|image|pic|credit)s?\s*:[^)]*\)\s*$",
-    )
+LINE_PATTERNS = _compile(
+    r"^\s*(hide ad|advertisement|advert|sponsored( content)?|ad feature)\s*$",
+    r"^\s*(read more|related|recommended|most read|more on this story|watch)\s*[:|-]",
+    r"^\s*(picture|photo|image|pic|credit|video)\s*:",
+    r"\((picture|photo|image|pic|credit)s?\s*:[^)]*\)\s*$",
 )
 # Promotional phrases that may also occur in reported speech ("Just click here," he
 # said): they mark a paragraph only when it has no quotation mark.
-PROMOTION_PATTERNS = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        r"\bsubscribe (now|today|here)\b",
-        r"#subscribe\w*",
-        r"\bsign up (now|today|here|to our|for our)\b",
-        r"\bclick here\b",
-        r"\bdon[’']t miss (a beat|out)\b",
-        r"\b(follow us on|share this article|copy link)\b",
-    )
+PROMOTION_PATTERNS = _compile(
+    r"\bsubscribe (now|today|here)\b",
+    r"#subscribe\w*",
+    r"\bsign up (now|today|here|to our|for our)\b",
+    r"\bclick here\b",
+    r"\bdon[’']t miss (a beat|out)\b",
+    r"\b(follow us on|share this article|copy link)\b",
 )
 QUOTATION_MARKS = frozenset("\"“”„«»‘’")
 # A caption credit such as "The Northern Echo:" on a line of its own: only capitalised
