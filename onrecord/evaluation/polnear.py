@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from onrecord.errors import InputError
+from onrecord.types import CharSpan
 
 LOGGER = logging.getLogger(__name__)
 
-CharSpan = tuple[int, int]
 
 _TEXTBOUND = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
 _EVENT = re.compile(r"^(E\d+)\t(\S+)")

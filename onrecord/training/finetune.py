@@ -28,7 +28,7 @@ LOGGER = logging.getLogger(__name__)
 # 20, so the value is not critical. The step only sets the scale of the weights.
 EPOCHS = 15
 STEP = 0.1
-# Features seen fewer times than this in training windows are never given a weight.
+# Features seen fewer times than this in training are never given a weight (all models).
 MIN_FEATURE_COUNT = 2
 
 
@@ -89,10 +89,11 @@ def make_cue_example(
     )
 
 
-def _decoded_tokens(example: CueExample, weights: np.ndarray, bias: float) -> frozenset[int]:
+def _decoded_tokens(example: CueExample, weights: np.ndarray) -> frozenset[int]:
     if not example.tokens:
         return frozenset()
-    token_scores = np.add.reduceat(weights[example.feature_ids], example.offsets) + bias
+    # The "bias" feature every token carries plays the intercept, so none is added.
+    token_scores = np.add.reduceat(weights[example.feature_ids], example.offsets)
     scores = list(zip(example.tokens, token_scores.tolist()))
     ranges = decode_content(example.ctx, example.cue, example.source, scores)
     return frozenset(i for start, end in ranges for i in range(start, end) if not example.ctx.is_space[i])
@@ -104,7 +105,6 @@ def train_content(examples: Sequence[CueExample], index: FeatureIndex) -> Linear
     trainable = (np.array(index.counts) >= MIN_FEATURE_COUNT).astype(np.float64)
     weights = np.zeros(len(names), dtype=np.float64)
     totals = np.zeros_like(weights)
-    bias = 0.0
     steps = 1
     order = list(range(len(examples)))
     shuffler = random.Random(0)
@@ -113,7 +113,7 @@ def train_content(examples: Sequence[CueExample], index: FeatureIndex) -> Linear
         mistakes = 0
         for index in order:
             example = examples[index]
-            predicted = _decoded_tokens(example, weights, bias)
+            predicted = _decoded_tokens(example, weights)
             if predicted != example.gold:
                 mistakes += 1
                 position = {token: n for n, token in enumerate(example.tokens)}
@@ -130,4 +130,4 @@ def train_content(examples: Sequence[CueExample], index: FeatureIndex) -> Linear
         LOGGER.info("content fine-tuning epoch %d: %d of %d cues wrong", epoch + 1, mistakes, len(examples))
     averaged = weights - totals / steps
     tuned = {name: round(float(w), 4) for name, w in zip(names, averaged) if abs(w) >= 1e-4}
-    return LinearModel(name="content", weights=tuned, bias=bias)
+    return LinearModel(name="content", weights=tuned, bias=0.0)

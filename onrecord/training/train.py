@@ -32,11 +32,10 @@ from onrecord.attribute.features import DocContext, cue_features, cue_frame, rol
 from onrecord.attribute.linear import LinearModel
 from onrecord.attribute.model import MODEL_FILES, AttributionModel
 from onrecord.evaluation.polnear import GoldArticle, read_split
-from onrecord.training.finetune import CueExample, FeatureIndex, make_cue_example, train_content
+from onrecord.training.finetune import MIN_FEATURE_COUNT, CueExample, FeatureIndex, make_cue_example, train_content
 
 LOGGER = logging.getLogger(__name__)
 
-MIN_FEATURE_COUNT = 2
 # Inverse regularisation strength of the logistic models. The cue model was compared
 # at C = 0.15, 0.5 and 2 on PolNeAR dev (cue exact F1 0.669, 0.663, 0.640).
 REGULARISATION_C = {"cue": 0.15, "source": 0.5}
