@@ -19,6 +19,7 @@ from rich.console import Console
 from typer.testing import CliRunner, Result
 
 from onrecord import cli
+from onrecord.cli import common as cli_common
 from onrecord.errors import ModelNotFound
 from onrecord.types import Document, Speaker, Statement
 
@@ -62,7 +63,7 @@ def _cue_after(text: str, end: int) -> tuple[tuple[int, int], ...]:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeExtractor:
     extractor = FakeExtractor()
-    monkeypatch.setattr(cli, "make_extractor", lambda: extractor)
+    monkeypatch.setattr(cli_common, "make_extractor", lambda: extractor)
     return extractor
 
 
@@ -122,7 +123,7 @@ def test_cli_extract_only_bad_inputs_exits_1_without_loading_the_model(
     def no_model() -> FakeExtractor:
         raise AssertionError("the model must not be loaded when no input is readable")
 
-    monkeypatch.setattr(cli, "make_extractor", no_model)
+    monkeypatch.setattr(cli_common, "make_extractor", no_model)
     empty = _write(tmp_path, "empty.txt", "   \n")
     page = _write(tmp_path, "menu.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
     result = _run("extract", empty, page)
@@ -239,7 +240,7 @@ def test_cli_extract_output_file_in_missing_folder(tmp_path: Path, fake: FakeExt
 
 def test_cli_extract_one_text_breaking_the_model_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     extractor = FakeExtractor(fail_on="EXPLODE")
-    monkeypatch.setattr(cli, "make_extractor", lambda: extractor)
+    monkeypatch.setattr(cli_common, "make_extractor", lambda: extractor)
     paths = [_write(tmp_path, f"{n}.txt", text) for n, text in enumerate([ARTICLE, "EXPLODE", ARTICLE], start=1)]
     result = _run("extract", *paths)
     assert result.exit_code == 0, result.output
@@ -252,7 +253,7 @@ def test_cli_progress_bar_on_a_terminal_keeps_output_intact(
     tmp_path: Path, fake: FakeExtractor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     terminal = io.StringIO()
-    monkeypatch.setattr(cli, "STDERR", Console(file=terminal, force_terminal=True, width=100))
+    monkeypatch.setattr(cli_common, "STDERR", Console(file=terminal, force_terminal=True, width=100))
     paths = [_write(tmp_path, f"{number}.txt", ARTICLE) for number in range(6)]
     result = _run("extract", *paths)
     assert result.exit_code == 0, result.output
@@ -264,7 +265,7 @@ def test_cli_errors_are_one_line_unless_debug(tmp_path: Path, monkeypatch: pytes
     def missing_model() -> FakeExtractor:
         raise ModelNotFound("attribution weights missing; run onrecord train")
 
-    monkeypatch.setattr(cli, "make_extractor", missing_model)
+    monkeypatch.setattr(cli_common, "make_extractor", missing_model)
     path = _write(tmp_path, "quay.txt", ARTICLE)
     result = _run("extract", path)
     assert result.exit_code == 1

@@ -1,0 +1,10 @@
+"""The ``onrecord`` command line; each module registers its commands on ``app``.
+
+Help text and errors are in ``common``; ``batch`` is the read-and-extract loop that the
+commands over many articles share.
+"""
+
+from onrecord.cli import evaluate, extract  # noqa: F401  (importing registers the commands)
+from onrecord.cli.common import app
+
+__all__ = ["app"]
