@@ -45,6 +45,43 @@ class Speaker:
 
 
 @dataclass(frozen=True, slots=True)
+class Pledge:
+    """A commitment to a future action or outcome, read from one statement.
+
+    ``pledger`` is canonical: the person when they commit personally ("I will"),
+    otherwise the party, government or organisation that would act ("Labour Party",
+    "UK Government"). ``action_spans`` is the action as written; for an anaphoric
+    action ("would do so") it points at the antecedent phrase, which may lie outside
+    the statement. Condition and target spans are empty when the text states none.
+    """
+
+    pledger: str
+    pledger_type: SpeakerType
+    action_spans: tuple[CharSpan, ...]
+    condition_spans: tuple[CharSpan, ...] = ()
+    target_spans: tuple[CharSpan, ...] = ()
+
+    def shifted(self, offset: int) -> Pledge:
+        """The same pledge with every span moved by ``offset`` characters."""
+        return replace(
+            self,
+            action_spans=_shift(self.action_spans, offset),
+            condition_spans=_shift(self.condition_spans, offset),
+            target_spans=_shift(self.target_spans, offset),
+        )
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        """Return the JSON form; with ``text``, each part's words are included too."""
+        record: dict[str, Any] = {"pledger": self.pledger, "pledger_type": self.pledger_type}
+        for part in ("action", "condition", "target"):
+            spans: tuple[CharSpan, ...] = getattr(self, f"{part}_spans")
+            record[f"{part}_spans"] = [list(span) for span in spans]
+            if text is not None:
+                record[part] = " … ".join(text[start:end] for start, end in spans) or None
+        return record
+
+
+@dataclass(frozen=True, slots=True)
 class Statement:
     """One attributed statement: who (source), how (cue) and what (content)."""
 
@@ -54,6 +91,9 @@ class Statement:
     content_spans: tuple[CharSpan, ...]
     speaker: Speaker | None
     confidence: float
+    pledge: Pledge | None = None
+    # Numbers the statement asserts ("750 jobs", "£2bn"): claims a fact-checker can test.
+    figure_spans: tuple[CharSpan, ...] = ()
 
     def shifted(self, offset: int) -> Statement:
         """The same statement with every span moved by ``offset`` characters."""
@@ -63,14 +103,19 @@ class Statement:
             cue_spans=_shift(self.cue_spans, offset),
             content_spans=_shift(self.content_spans, offset),
             speaker=self.speaker.shifted(offset) if self.speaker else None,
+            pledge=self.pledge.shifted(offset) if self.pledge else None,
+            figure_spans=_shift(self.figure_spans, offset),
         )
 
     def content_text(self, text: str) -> str:
         """Return the content fragments joined by ' … ' (for display only)."""
         return " … ".join(text[start:end] for start, end in self.content_spans)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form used by the CLI, the API and the store."""
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        """Return the JSON form used by the CLI, the API and the store.
+
+        With the document ``text``, the pledge parts carry their words as well.
+        """
         return {
             "kind": self.kind,
             "source_spans": [list(span) for span in self.source_spans],
@@ -78,6 +123,8 @@ class Statement:
             "content_spans": [list(span) for span in self.content_spans],
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "confidence": round(self.confidence, 4),
+            "pledge": self.pledge.to_dict(text) if self.pledge else None,
+            "figure_spans": [list(span) for span in self.figure_spans],
         }
 
 
@@ -102,5 +149,5 @@ class Document:
             record["metadata"] = self.metadata
         if include_text:
             record["text"] = self.text
-        record["statements"] = [statement.to_dict() for statement in self.statements]
+        record["statements"] = [statement.to_dict(self.text) for statement in self.statements]
         return record
