@@ -18,13 +18,14 @@ import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 from typing import IO, Any
 
 from onrecord.errors import ConfigError
 from onrecord.ingest.html import find_article
+from onrecord.ingest.sources import InputItem, InputProblem, SourceText
+from onrecord.ingest.warc import WARC_SUFFIXES, is_warc, read_warc
 
 LOGGER = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ JSONL_SUFFIXES = frozenset({".jsonl"})
 TEXT_SUFFIXES = frozenset({".txt"})
 # Only these are picked from folders; a file named on the command line with another
 # suffix is read as plain text (the binary check still guards against images and such).
-FOLDER_SUFFIXES = HTML_SUFFIXES | JSONL_SUFFIXES | TEXT_SUFFIXES
+FOLDER_SUFFIXES = HTML_SUFFIXES | JSONL_SUFFIXES | TEXT_SUFFIXES | frozenset(WARC_SUFFIXES)
 
 # The binary check looks at the start of a file only: junk shows early, and scanning a
 # 5 MB article for it would be wasted work.
@@ -46,38 +47,11 @@ BINARY_SAMPLE_SIZE = 8192
 # Real articles have none; a stray form feed or escape code must not reject one.
 MAX_CONTROL_SHARE = 0.1
 _WHITESPACE_CONTROLS = frozenset("\t\n\v\f\r")
-# JSON Lines keys that hold the record itself; every other key goes to metadata.
+# JSON Lines keys that hold the record itself; every other key (url, title, date,
+# outlet, ...) goes to metadata. A record has the article as text, or as a page in html.
 JSONL_ID_KEY = "id"
 JSONL_TEXT_KEY = "text"
-
-
-@dataclass(frozen=True, slots=True)
-class SourceText:
-    """One article to analyse: its text and where it came from.
-
-    ``origin`` is the file path, ``path:line`` for a JSON Lines record, or ``<stdin>``.
-    ``metadata`` holds what the source said about the article (HTML title and URL, or
-    the extra keys of a JSON Lines record).
-    """
-
-    doc_id: str
-    text: str
-    origin: str
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class InputProblem:
-    """An input that could not be read, with a message that says what to do about it."""
-
-    origin: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.message}"
-
-
-InputItem = SourceText | InputProblem
+JSONL_HTML_KEY = "html"
 
 
 class _Unreadable(Exception):
@@ -94,8 +68,8 @@ def read_inputs(
 
     Args:
         paths (Iterable[str | PathLike]): files, folders (their ``.txt``, ``.html``,
-            ``.htm`` and ``.jsonl`` files, recursively, sorted) or ``-`` for stdin; no
-            paths at all means stdin.
+            ``.htm``, ``.jsonl``, ``.warc`` and ``.warc.gz`` files, recursively, sorted)
+            or ``-`` for stdin; no paths at all means stdin.
         encoding (str | None): decode text with this codec instead of strict UTF-8.
         stdin (IO | None): the stream read for ``-``; ``sys.stdin`` by default.
 
@@ -157,7 +131,7 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(
         path
         for path in folder.rglob("*")
-        if path.suffix.lower() in FOLDER_SUFFIXES
+        if (path.suffix.lower() in FOLDER_SUFFIXES or is_warc(path))
         # Editor backups and VCS folders (.git, .~lock) are never articles.
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
         and path.is_file()
@@ -171,7 +145,9 @@ def read_input(
 
     Returns:
         Iterator[SourceText | InputProblem]: one item for a text or HTML file or stdin,
-        one per non-blank line for a JSON Lines file.
+        one per non-blank line for a JSON Lines file, one per HTML response (and per
+        bad record) for a web archive. ``encoding`` does not apply to web archives:
+        each page is decoded by its own declared charset.
     """
     if path == STDIN_PATH:
         yield _read_stdin(stdin if stdin is not None else sys.stdin, encoding)
@@ -180,6 +156,9 @@ def read_input(
     try:
         if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl(path, encoding)
+            return
+        if is_warc(path):
+            yield from read_warc(path)
             return
         raw = path.read_bytes()
     except OSError as exc:
@@ -253,18 +232,36 @@ def _jsonl_record(raw_line: bytes, encoding: str | None, origin: str, default_id
         raise _Unreadable(
             f'expected a JSON object with "{JSONL_ID_KEY}" and "{JSONL_TEXT_KEY}", got {type(record).__name__}'
         )
-    text = record.get(JSONL_TEXT_KEY)
-    if not isinstance(text, str):
-        raise _Unreadable(f'no "{JSONL_TEXT_KEY}" string in this record; add the article text as "{JSONL_TEXT_KEY}"')
-    if not text.strip():
-        raise _Unreadable(f'"{JSONL_TEXT_KEY}" is empty, nothing to extract')
+    text, page_metadata = _jsonl_article(record, origin)
     record_id = record.get(JSONL_ID_KEY)
     if record_id is None:
         # Degrade, don't drop: a record without an id is still worth analysing.
         LOGGER.debug('%s: no "%s", using %s', origin, JSONL_ID_KEY, default_id)
     doc_id = default_id if record_id is None else str(record_id)
-    metadata = {key: value for key, value in record.items() if key not in (JSONL_ID_KEY, JSONL_TEXT_KEY)}
+    own_keys = (JSONL_ID_KEY, JSONL_TEXT_KEY, JSONL_HTML_KEY)
+    # The record's own url, title and date win over what the page says about itself.
+    metadata = {**page_metadata, **{key: value for key, value in record.items() if key not in own_keys}}
     return SourceText(doc_id=doc_id, text=text, origin=origin, metadata=metadata)
+
+
+def _jsonl_article(record: dict[str, Any], origin: str) -> tuple[str, dict[str, str]]:
+    """Return a record's article text (``text``, else the main text of ``html``) and the page's metadata."""
+    text = record.get(JSONL_TEXT_KEY)
+    if text is None and isinstance(html := record.get(JSONL_HTML_KEY), str):
+        if not html.strip():
+            raise _Unreadable(f'"{JSONL_HTML_KEY}" is empty, nothing to extract')
+        article = find_article(html, origin)
+        if article is None:
+            raise _Unreadable(f'no article text found in the "{JSONL_HTML_KEY}" page')
+        return article.text, article.metadata
+    if not isinstance(text, str):
+        raise _Unreadable(
+            f'no "{JSONL_TEXT_KEY}" string in this record; add the article text as "{JSONL_TEXT_KEY}" '
+            f'(or the HTML page as "{JSONL_HTML_KEY}")'
+        )
+    if not text.strip():
+        raise _Unreadable(f'"{JSONL_TEXT_KEY}" is empty, nothing to extract')
+    return text, {}
 
 
 def _decode(data: bytes | str, encoding: str | None, noun: str = "file") -> str:

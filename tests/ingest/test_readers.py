@@ -166,7 +166,9 @@ def test_readers_jsonl_bad_lines_are_reported_and_the_rest_read(tmp_path: Path) 
     assert texts[0].origin == f"{path}:1"
     assert len(problems) == 3
     assert problems[0].startswith(f"{path}:2: invalid JSON")
-    assert problems[1] == f'{path}:4: no "text" string in this record; add the article text as "text"'
+    assert problems[1] == (
+        f'{path}:4: no "text" string in this record; add the article text as "text" (or the HTML page as "html")'
+    )
     assert problems[2].startswith(f"{path}:5: expected a JSON object")
 
 
@@ -207,7 +209,7 @@ def test_readers_folder_without_articles_is_a_problem(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text(ARTICLE, encoding="utf-8")
     problem = _only_problem(_read(tmp_path))
     assert problem.origin == str(tmp_path)
-    assert problem.message == "no .htm, .html, .jsonl, .txt files in this folder"
+    assert problem.message == "no .htm, .html, .jsonl, .txt, .warc, .warc.gz files in this folder"
 
 
 def test_readers_named_file_with_other_suffix_is_read_as_text(tmp_path: Path) -> None:
