@@ -19,5 +19,9 @@ class ConfigError(OnrecordError):
     """A setting with a wrong value."""
 
 
+class StoreError(OnrecordError):
+    """A record (database) that cannot be opened, or a change to it that is not allowed."""
+
+
 class OutputError(OnrecordError):
     """An output file that cannot be written where the user asked."""
