@@ -4,18 +4,18 @@ Shared by the commands that process many articles:
 
 1. ``find_input_files`` expands the paths; a bad path is reported at once.
 2. ``read_sources`` reads each file, reporting each unreadable file or record.
-3. ``extract_documents`` loads the model on the first readable text and runs
-   ``Extractor.pipe`` over the stream; a text that makes it fail is reported and skipped.
+3. ``extract_documents`` loads the model on the first readable text and extracts the
+   stream in batches, in this process or in worker processes (``onrecord.scale``); a
+   text that makes the extractor fail is reported and skipped.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
-from collections import deque
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.text import Text
 
 from onrecord.cli import common
-from onrecord.ingest.readers import InputProblem, SourceText, read_input
+from onrecord.ingest.readers import InputProblem, SourceText, holds_many_articles, read_input
+from onrecord.scale.parallel import extract_stream
 
 if TYPE_CHECKING:
     from onrecord.types import Document
@@ -39,11 +40,17 @@ class Run:
 
     documents: int = 0
     problems: int = 0
+    started: float = field(default_factory=time.monotonic)
 
     def report(self, problem: InputProblem) -> None:
         """Print one problem line on stderr and count it."""
         self.problems += 1
         common.STDERR.print(Text(str(problem), style="yellow"), soft_wrap=True)
+
+    def progress_line(self) -> str:
+        """Documents so far, their rate and the problems, for the progress bar."""
+        rate = self.documents / max(time.monotonic() - self.started, 1e-9)
+        return f"{self.documents} documents, {rate:.1f} docs/s, {self.problems} problems"
 
     def summarise(self) -> None:
         """Print the summary line when something went wrong."""
@@ -73,43 +80,19 @@ def read_sources(
             progress.advance(progress.task_ids[0])
 
 
-def extract_documents(sources: Iterator[SourceText], run: Run) -> Iterator[Document]:
+def extract_documents(sources: Iterator[SourceText], run: Run, workers: int = 1) -> Iterator[Document]:
     """Run the extractor over ``sources`` in batches, in order, with each source's metadata.
 
     The model is loaded only once a readable text exists, so a run over bad files alone
-    fails fast. When a batch fails, its texts are retried one by one: the one that
-    breaks the extractor is reported and skipped, and batching resumes after it.
+    fails fast; with several ``workers``, each worker process loads its own. A text that
+    breaks the extractor is reported and skipped (``--debug`` stops on it instead).
     """
-    first = next(sources, None)
-    if first is None:
-        return
-    extractor = common.make_extractor()
-    remaining = itertools.chain([first], sources)
-    pending: deque[SourceText] = deque()
-
-    def feed() -> Iterator[tuple[str, str]]:
-        for source in remaining:
-            pending.append(source)
-            yield source.doc_id, source.text
-
-    while True:
-        try:
-            for document in extractor.pipe(feed()):
-                yield _with_metadata(document, pending.popleft())
-            return
-        except Exception:
-            if common.SESSION.debug:
-                raise
-            LOGGER.debug("batch failed; retrying its %d texts one by one", len(pending), exc_info=True)
-        batch = list(pending)
-        pending.clear()
-        for source in batch:
-            try:
-                document = next(iter(extractor.pipe([(source.doc_id, source.text)])))
-            except Exception as exc:
-                run.report(_failure(source.origin, "extraction failed", exc))
-            else:
-                yield _with_metadata(document, source)
+    results = extract_stream(sources, common.make_extractor, workers=workers, strict=common.SESSION.debug)
+    for result in results:
+        if isinstance(result, InputProblem):
+            run.report(result)
+        else:
+            yield result
 
 
 def _failure(origin: str, what: str, exc: Exception) -> InputProblem:
@@ -119,15 +102,16 @@ def _failure(origin: str, what: str, exc: Exception) -> InputProblem:
     return InputProblem(origin, f"{what} ({type(exc).__name__}: {exc}); rerun with --debug for the traceback")
 
 
-def _with_metadata(document: Document, source: SourceText) -> Document:
-    """Copy what the input said about the article (title, URL, jsonl keys) to the document."""
-    return replace(document, metadata={**source.metadata, **document.metadata}) if source.metadata else document
+def counts_for_progress(entries: Sequence[Path | InputProblem]) -> tuple[int, bool]:
+    """The number of files to read, and whether one of them holds many articles (JSON Lines, WARC)."""
+    files = [entry for entry in entries if not isinstance(entry, InputProblem)]
+    return len(files), any(holds_many_articles(path) for path in files)
 
 
 @contextmanager
-def progress_bar(files: int) -> Iterator[Progress | None]:
-    """A progress bar over input files on stderr, only for several files on a terminal."""
-    if files < PROGRESS_MIN_INPUTS or not common.STDERR.is_terminal:
+def progress_bar(files: int, many_per_file: bool = False) -> Iterator[Progress | None]:
+    """A progress bar over input files on stderr, on a terminal, for several files or a big one."""
+    if (files < PROGRESS_MIN_INPUTS and not many_per_file) or not common.STDERR.is_terminal:
         yield None
         return
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

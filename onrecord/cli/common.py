@@ -38,7 +38,9 @@ STDERR = Console(stderr=True)
 # Third-party loggers that warn about every page they discard; those pages are already
 # reported as one problem line each.
 NOISY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
-PATHS_HELP = "Files (.txt, .html, .htm, .jsonl; others are read as text), folders or - for stdin (the default)."
+PATHS_HELP = (
+    "Files (.txt, .html, .htm, .jsonl, .warc, .warc.gz; others are read as text), folders or - for stdin (the default)."
+)
 ENCODING_HELP = "Decode text with this codec (e.g. latin-1, cp1252) instead of strict UTF-8."
 
 app = typer.Typer(

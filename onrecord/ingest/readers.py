@@ -126,6 +126,11 @@ def find_input_files(paths: Iterable[str | PathLike[str]]) -> list[Path | InputP
     return entries or [STDIN_PATH]
 
 
+def holds_many_articles(path: Path) -> bool:
+    """Whether a file holds many articles (JSON Lines or a web archive) rather than one."""
+    return path.suffix.lower() in JSONL_SUFFIXES or is_warc(path)
+
+
 def _folder_files(folder: Path) -> list[Path]:
     """Return the article files under ``folder``, sorted, skipping hidden ones."""
     return sorted(
