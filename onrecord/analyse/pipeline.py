@@ -1,4 +1,4 @@
-"""Build the spaCy pipeline onrecord runs: the English model plus the onrecord component."""
+"""Build the spaCy pipeline onrecord runs: the English model plus the onrecord and pledges components."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ def load_base_pipeline() -> Language:
 
 
 def load_pipeline() -> Language:
-    """Load the base English model and add the ``onrecord`` component."""
+    """Load the base English model and add the ``onrecord`` and ``onrecord_pledges`` components."""
     nlp = load_base_pipeline()
     nlp.add_pipe("onrecord")
+    nlp.add_pipe("onrecord_pledges")
     return nlp
