@@ -5,6 +5,7 @@ commands over many articles share.
 """
 
 from onrecord.cli import evaluate, extract  # noqa: F401  (importing registers the commands)
+from onrecord.cli import record  # noqa: F401  (the record's commands: ingest, search, ...)
 from onrecord.cli.common import app
 
 __all__ = ["app"]

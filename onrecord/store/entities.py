@@ -165,7 +165,7 @@ def _remember(session: Session, entity: Entity, evidence: SpeakerEvidence, seen:
     """Add the article's spellings, role and affiliation to the entity."""
     known = {alias.alias for alias in entity.aliases}
     for alias in dict.fromkeys((evidence.name, *evidence.mentions)):
-        if alias not in known and names.is_alias(alias):
+        if alias not in known and names.is_alias(alias, entity.surname_key):
             entity.aliases.append(EntityAlias(alias=alias, alias_key=names.fold(alias)))
             known.add(alias)
     facts = {(fact.kind, fact.value): fact for fact in entity.facts}

@@ -89,7 +89,7 @@ def store_document(session: Session, document: Document, *, today: dt.date | Non
     pledges: dict[int, PledgeRow] = {}
     for row in rows:
         if row.pledge is not None:
-            pledge = attach_pledge(session, row, article.published)
+            pledge = attach_pledge(session, row, article.published, row.speaker)
             pledges[pledge.id] = pledge
     find_contradictions(session, rows, list(pledges.values()))
     for pledge in pledges.values():

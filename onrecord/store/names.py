@@ -16,6 +16,10 @@ MALE_TITLES = frozenset({"mr", "sir", "lord"})
 NEUTRAL_TITLES = frozenset({"dr", "prof", "professor", "cllr", "councillor", "rev", "mx"})
 TITLES = FEMALE_TITLES | MALE_TITLES | NEUTRAL_TITLES
 # Capitalised at the start of a sentence, yet never a name.
+# Longer mentions are descriptions with a name inside ("Liberal Democrat candidate Sarah Whitfield").
+MAX_ALIAS_WORDS = 4
+# Lower-case words that belong inside names ("Ursula von der Leyen").
+NAME_PARTICLES = frozenset({"de", "der", "den", "van", "von", "du", "da", "di", "le", "la", "bin", "al"})
 PRONOUNS = frozenset({"she", "he", "they", "it", "we", "i", "her", "him", "them", "his", "their", "its"})
 
 # Canonical UK party names by every spelling a story uses; the value is what filters
@@ -103,18 +107,24 @@ def title_gender(name: str) -> str | None:
 def is_description(name: str) -> bool:
     """True for a role written in lower case ("shadow chancellor", "the mayor"), not a name."""
     stripped = name.strip()
-    return not stripped or stripped[0].islower() or fold(stripped).startswith("the ")
+    return not stripped or stripped[0].islower() or fold(stripped).startswith(("the ", "a ", "an "))
 
 
-def is_alias(mention: str) -> bool:
-    """True when a mention is a name worth keeping as an alias (not "She", not "the party")."""
+def is_alias(mention: str, surname: str | None = None) -> bool:
+    """True when a mention is a short name worth keeping as an alias.
+
+    Not "She", not "the party", not a whole description ("Tom Ashby, the Labour leader
+    of the council,", "Green councillor Priya Nandra"); for a person (``surname`` given) it must end in the surname.
+    """
     stripped = mention.strip()
-    return (
-        len(stripped) > 2
-        and stripped[0].isupper()
-        and not is_description(stripped)
-        and fold(stripped) not in PRONOUNS
-    )
+    if len(stripped) <= 2 or not stripped[0].isupper() or is_description(stripped) or "," in stripped:
+        return False
+    words = stripped.split()
+    if fold(stripped) in PRONOUNS or len(words) > MAX_ALIAS_WORDS:
+        return False
+    if any(word[0].islower() and word not in NAME_PARTICLES for word in words):
+        return False
+    return surname is None or surname_key(stripped) == surname
 
 
 def party_name(value: str | None) -> str | None:
@@ -133,6 +143,11 @@ def pledger_key(pledger: str) -> str:
 def terms(text: str) -> set[str]:
     """Content-word stems of a phrase, for comparing two pledges' actions."""
     return {_stem(word) for word in _WORD.findall(fold(text)) if word not in STOP_WORDS and len(word) > 2}
+
+
+def common_terms(text: str) -> set[str]:
+    """The terms of words written in lower case: what a pledge does, not the places it names."""
+    return {_stem(fold(word)) for word in _WORD.findall(text) if word[0].islower()} & terms(text)
 
 
 def _stem(word: str) -> str:

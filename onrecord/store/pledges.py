@@ -22,7 +22,15 @@ from sqlalchemy.orm import Session
 
 from onrecord.errors import StoreError
 from onrecord.store import names
-from onrecord.store.models import PLEDGE_STATUSES, Article, PledgeMention, PledgeRow, PledgeStatusChange, StatementRow
+from onrecord.store.models import (
+    PLEDGE_STATUSES,
+    Article,
+    Entity,
+    PledgeMention,
+    PledgeRow,
+    PledgeStatusChange,
+    StatementRow,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -41,23 +49,36 @@ DISPUTE = re.compile(
 )
 
 
-def attach_pledge(session: Session, statement: StatementRow, published: dt.date) -> PledgeRow:
-    """File the pledge of ``statement`` under its pledge, made or reaffirmed; return that pledge."""
+def attach_pledge(session: Session, statement: StatementRow, published: dt.date, speaker: Entity | None) -> PledgeRow:
+    """File the pledge of ``statement`` under its pledge, made or reaffirmed; return that pledge.
+
+    A speaker pledging personally is named as their entity is ("Reeves" -> "Rachel
+    Reeves"); such a pledge may also join one of their party's pledges with the same
+    wording ("we will trigger an extension" after "a Labour government would").
+    """
     record = statement.pledge or {}
     pledger = str(record["pledger"])
-    key = names.pledger_key(pledger)
+    keys = {names.pledger_key(pledger)}
+    if speaker is not None and speaker.type == "person" and names.name_key(pledger) in {
+        names.name_key(statement.speaker_name or ""), speaker.name_key
+    }:
+        pledger = speaker.name
+        keys = {speaker.name_key} | ({speaker.party} if speaker.party else set())
     action = record.get("action") or statement.content
-    wording = names.terms(" ".join(filter(None, (action, record.get("target")))))
+    phrase = " ".join(filter(None, (action, record.get("target"))))
+    wording, doing = names.terms(phrase), names.common_terms(phrase)
     best, best_score = None, 0.0
-    for candidate in session.scalars(select(PledgeRow).where(PledgeRow.pledger_key == key)):
+    for candidate in session.scalars(select(PledgeRow).where(PledgeRow.pledger_key.in_(keys))):
         known = set(candidate.terms)
         score = names.dice(wording, known)
-        if score >= SAME_PLEDGE_DICE and len(wording & known) >= MIN_SHARED_TERMS and score > best_score:
+        # Shared place names alone ("Newton Aycliffe") do not make two actions one pledge.
+        alike = len(wording & known) >= MIN_SHARED_TERMS and bool(doing & known)
+        if score >= SAME_PLEDGE_DICE and alike and score > best_score:
             best, best_score = candidate, score
     if best is None:
         best = PledgeRow(
             pledger=pledger,
-            pledger_key=key,
+            pledger_key=names.pledger_key(pledger),
             pledger_type=str(record.get("pledger_type") or "organisation"),
             action=action,
             condition=record.get("condition"),

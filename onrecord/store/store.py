@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from onrecord.errors import StoreError
 from onrecord.store import entities, pledges
 from onrecord.store.database import DEFAULT_DB, open_engine
+from onrecord.store.export import ExportFormat, ExportTable, article_rows, statement_rows, write_rows
 from onrecord.store.ingest import IngestResult, article_key, find_version, store_document
 from onrecord.store.listings import EntitySummary, PledgeSummary, list_entities, list_pledges
 from onrecord.store.models import Article, Entity, PledgeMention, PledgeRow, StatementRow
@@ -118,6 +119,16 @@ class Store:
         """Set a pledge's status, recording who changed it, when, and why."""
         with self.session() as session:
             pledges.set_status(session, pledge_id, status, changed_by, note)
+
+    def export(
+        self, table: ExportTable, output_format: ExportFormat, stream: IO[Any], *, all_versions: bool = False
+    ) -> int:
+        """Write every statement or article (current versions unless ``all_versions``); return the row count."""
+        with self.session() as session:
+            rows = (statement_rows if table is ExportTable.statements else article_rows)(
+                session, all_versions=all_versions
+            )
+            return write_rows(rows, table, output_format, stream)
 
     def counts(self) -> dict[str, int]:
         """How many rows of each kind the record holds (current versions and all)."""
