@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 # Content longer than this is cut in tables; the JSON output always has all of it.
 TABLE_CONTENT_CHARS = 240
+TABLE_PLEDGE_CHARS = 100  # a pledge's action or condition in a table
 # Width of tables written to a file with -o (a terminal uses its own width).
 FILE_TABLE_WIDTH = 120
 
@@ -151,7 +152,7 @@ def print_table(console: Console, document: Document) -> None:
             _speaker_cell(statement, document.text),
             statement.kind,
             Text(_join_spans(document.text, statement.cue_spans)),
-            Text(_shorten(statement.content_text(document.text), TABLE_CONTENT_CHARS)),
+            _content_cell(statement, document.text),
             f"{statement.confidence:.2f}",
         )
     console.print(table)
@@ -175,6 +176,21 @@ def _speaker_cell(statement: Statement, text: str) -> Text:
     details = ", ".join(part for part in (speaker.role, speaker.affiliation) if part)
     if details:
         cell.append(f"\n{details}", style="dim")
+    return cell
+
+
+def _content_cell(statement: Statement, text: str) -> Text:
+    """The content, then one line for its pledge (pledger: action, if condition) and its figures."""
+    cell = Text(_shorten(statement.content_text(text), TABLE_CONTENT_CHARS))
+    pledge = statement.pledge
+    if pledge is not None:
+        condition = _join_spans(text, pledge.condition_spans)
+        action = _shorten(_join_spans(text, pledge.action_spans), TABLE_PLEDGE_CHARS)
+        cell.append(f"\npledge: {pledge.pledger}: {action}", style="bold green")
+        if condition:
+            cell.append(f" ({_shorten(condition, TABLE_PLEDGE_CHARS)})", style="green")
+    if statement.figure_spans:
+        cell.append(f"\nfigures: {'; '.join(text[start:end] for start, end in statement.figure_spans)}", style="cyan")
     return cell
 
 

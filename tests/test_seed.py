@@ -86,3 +86,42 @@ def test_seed_role_and_affiliation_match_gold(report: SeedReport, speaker: str) 
         assert match.found, describe(match)
         assert match.role_correct, (match.gold.role, match.predicted_role)
         assert match.affiliation_correct, (match.gold.affiliation, match.predicted_affiliation)
+
+
+MIN_PLEDGES_WITH_RIGHT_PLEDGER = 8
+
+
+def test_seed_pledges_detected_with_right_pledger(report: SeedReport) -> None:
+    counts = report.pledge_counts()
+    assert counts["gold_pledges"] == 10
+    wrong = [
+        f"{match.gold.content[:50]!r}: gold {match.gold.pledge}, predicted {match.predicted_pledger!r}"
+        for match in report.matches
+        if match.gold.pledge and not match.pledge_correct
+    ]
+    assert report.total("pledge_correct") >= MIN_PLEDGES_WITH_RIGHT_PLEDGER, wrong
+
+
+def test_seed_pledge_conditions_found(report: SeedReport) -> None:
+    assert report.pledge_counts()["gold_conditions"] == 3
+    assert report.total("condition_found") == 3
+
+
+@pytest.mark.parametrize("phrase", ["accused", "had warned", "He told the LDRS"])
+def test_seed_no_pledge_on_accusation_or_warning(report: SeedReport, text: str, phrase: str) -> None:
+    match = match_after(report, text, phrase)
+    assert match.gold.pledge is None
+    assert not match.false_pledge, match.pledge
+
+
+def test_seed_do_so_takes_the_action_called_for(report: SeedReport, text: str) -> None:
+    match = match_after(report, text, "Ms Reeves confirmed on Tuesday")
+    assert match.pledge is not None and match.pledge["action"] is not None
+    assert match.pledge["action"].startswith("trigger an extension")
+
+
+def test_seed_claims_with_figures_are_flagged(report: SeedReport, text: str) -> None:
+    match = match_after(report, text, "the jobs they bring in Newton Aycliffe.")
+    assert match.predicted is not None
+    figures = [text[start:end] for start, end in match.predicted.figure_spans]
+    assert "750 jobs" in figures and "1,300" in figures

@@ -10,14 +10,19 @@ two paragraphs of one quote and is the easiest place to invent a statement.
 A gold statement is *found* by the prediction whose content spans cover the largest
 share of its content characters, provided that share is at least
 ``MIN_CONTENT_OVERLAP``.
+
+A predicted pledge belongs to the gold statement its spans overlap most (one prediction
+may cover several gold paragraphs). A gold pledge is *detected* when it owns one with the
+gold pledger; a pledge owned by a gold statement without one is *false*.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -41,8 +46,13 @@ MIN_CONTENT_OVERLAP = 0.5
 # the words only and widen to the start of the line; the advert ends with this line.
 ADVERT_FIRST_WORDS = "Kick-off election month"
 ADVERT_LAST_LINE = "The Northern Echo:"
+# The gold condition "if Labour wins the next general election" paraphrases the
+# article's "if it wins the general election": 3 of its 5 words.
+MIN_CONDITION_WORD_SHARE = 0.5
+_CONDITION_FILLER = frozenset({"if", "the", "a", "an"})
 
-Check = Literal["found", "speaker_correct", "kind_correct", "role_correct", "affiliation_correct"]
+Check = Literal["found", "speaker_correct", "kind_correct", "role_correct", "affiliation_correct",
+                "pledge_correct", "condition_found", "false_pledge"]
 
 _GOLD_COLUMNS = (
     "#",
@@ -52,6 +62,7 @@ _GOLD_COLUMNS = (
     "kind",
     "role (gold / predicted)",
     "affiliation (gold / predicted)",
+    "pledger (gold / predicted)",
 )
 
 
@@ -102,6 +113,8 @@ class SeedMatch:
     gold: SeedGold
     predicted: Statement | None
     coverage: float
+    # The predicted pledge this gold statement owns, in ``Pledge.to_dict(text)`` form.
+    pledge: dict[str, Any] | None = None
 
     @property
     def found(self) -> bool:
@@ -152,6 +165,31 @@ class SeedMatch:
         """Found, with the gold affiliation (both absent counts as correct)."""
         return self.found and _same(self.predicted_affiliation, self.gold.affiliation)
 
+    @property
+    def predicted_pledger(self) -> str | None:
+        """The pledger of the pledge this gold statement owns, or ``None``."""
+        return self.pledge["pledger"] if self.pledge else None
+
+    @property
+    def pledge_correct(self) -> bool:
+        """A gold pledge, detected with the gold pledger."""
+        return self.gold.pledge is not None and _same(self.predicted_pledger, self.gold.pledge.get("pledger"))
+
+    @property
+    def condition_found(self) -> bool:
+        """A gold condition, sharing ``MIN_CONDITION_WORD_SHARE`` of its words with the predicted one."""
+        gold = self.gold.pledge.get("condition") if self.gold.pledge else None
+        predicted = self.pledge.get("condition") if self.pledge else None
+        if not gold or not predicted:
+            return False
+        gold_words = _condition_words(gold)
+        return len(gold_words & _condition_words(predicted)) >= MIN_CONDITION_WORD_SHARE * len(gold_words)
+
+    @property
+    def false_pledge(self) -> bool:
+        """No gold pledge, but a predicted one."""
+        return self.gold.pledge is None and self.pledge is not None
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of this row."""
         return {
@@ -163,6 +201,10 @@ class SeedMatch:
             "kind_correct": self.kind_correct,
             "role_correct": self.role_correct,
             "affiliation_correct": self.affiliation_correct,
+            "pledge": self.pledge,
+            "pledge_correct": self.pledge_correct,
+            "condition_found": self.condition_found,
+            "false_pledge": self.false_pledge,
         }
 
 
@@ -199,15 +241,28 @@ class SeedReport:
         """Count gold rows where the ``SeedMatch`` property ``what`` is true."""
         return sum(1 for match in self.matches if getattr(match, what))
 
+    def pledge_counts(self) -> dict[str, int]:
+        """Gold pledges, gold conditions and gold statements without a pledge."""
+        pledges = [match.gold.pledge for match in self.matches if match.gold.pledge]
+        return {
+            "gold_pledges": len(pledges),
+            "gold_conditions": sum(1 for pledge in pledges if pledge.get("condition")),
+            "gold_non_pledges": len(self.matches) - len(pledges),
+        }
+
     def summary(self) -> str:
-        """One line: the headline counts."""
+        """Two lines: the headline counts of statements, then of pledges."""
         gold = len(self.matches)
+        counts = self.pledge_counts()
         return (
             f"found: {self.total('found')}/{gold} · "
             f"found with right speaker: {self.total('speaker_correct')}/{gold} · "
             f"right kind: {self.total('kind_correct')}/{gold} · "
             f"predictions: {self.predicted}, matching no gold: {len(self.unmatched)}, "
-            f"touching the advert: {len(self.in_advert)} · {self.seconds:.2f} s"
+            f"touching the advert: {len(self.in_advert)} · {self.seconds:.2f} s\n"
+            f"pledges detected with right pledger: {self.total('pledge_correct')}/{counts['gold_pledges']} · "
+            f"conditions found: {self.total('condition_found')}/{counts['gold_conditions']} · "
+            f"false pledges: {self.total('false_pledge')}/{counts['gold_non_pledges']} non-pledge statements"
         )
 
     def to_table(self) -> Table:
@@ -226,6 +281,7 @@ class SeedReport:
                 _pair(gold.kind, match.predicted_kind, match.kind_correct),
                 _pair(gold.role, match.predicted_role, match.role_correct),
                 _pair(gold.affiliation, match.predicted_affiliation, match.affiliation_correct),
+                _pledge_cell(match),
             )
         return table
 
@@ -260,6 +316,10 @@ class SeedReport:
             "right_kind": self.total("kind_correct"),
             "right_role": self.total("role_correct"),
             "right_affiliation": self.total("affiliation_correct"),
+            **self.pledge_counts(),
+            "pledges_with_right_pledger": self.total("pledge_correct"),
+            "conditions_found": self.total("condition_found"),
+            "false_pledges": self.total("false_pledge"),
             "seconds": round(self.seconds, 3),
             "matches": [match.to_dict() for match in self.matches],
             "unmatched": [item.to_dict() for item in self.unmatched],
@@ -352,7 +412,7 @@ def compare_seed(
         for statement in predicted
     ]
     return SeedReport(
-        matches=matches,
+        matches=_with_pledges(text, matches),
         predicted=len(predicted),
         unmatched=tuple(p for p in notable if id(p.statement) not in matched_ids),
         in_advert=tuple(p for p in notable if p.in_advert),
@@ -372,6 +432,28 @@ def _best_match(gold: SeedGold, predicted: tuple[Statement, ...]) -> SeedMatch:
     if best_coverage < MIN_CONTENT_OVERLAP:
         best = None
     return SeedMatch(gold=gold, predicted=best, coverage=best_coverage)
+
+
+def _with_pledges(text: str, matches: tuple[SeedMatch, ...]) -> tuple[SeedMatch, ...]:
+    """Give each predicted pledge to the gold statement, among those its prediction matched, it overlaps most."""
+    owners: dict[int, tuple[int, int]] = {}  # id(prediction) -> (characters overlapped, gold row)
+    for number, match in enumerate(matches):
+        if match.predicted is not None and match.predicted.pledge is not None:
+            pledge = match.predicted.pledge
+            spans = pledge.action_spans + pledge.condition_spans + pledge.target_spans
+            overlap = _covered(spans, match.gold.content_start, match.gold.content_end)
+            if overlap > owners.get(id(match.predicted), (-1, 0))[0]:
+                owners[id(match.predicted)] = (overlap, number)
+    rows = list(matches)
+    for _, number in owners.values():
+        pledge = rows[number].predicted.pledge  # type: ignore[union-attr]
+        rows[number] = replace(rows[number], pledge=pledge.to_dict(text) if pledge else None)
+    return tuple(rows)
+
+
+def _condition_words(condition: str) -> set[str]:
+    """The words of a condition that carry meaning (not "if" or articles), case-folded."""
+    return set(re.findall(r"\w+", condition.replace("\u2019", "'").casefold())) - _CONDITION_FILLER
 
 
 def _covered(spans: tuple[CharSpan, ...], start: int, end: int) -> int:
@@ -401,6 +483,14 @@ def _normalise(value: str | None) -> str | None:
 
 def _same(predicted: str | None, gold: str | None) -> bool:
     return _normalise(predicted) == _normalise(gold)
+
+
+def _pledge_cell(match: SeedMatch) -> str:
+    """Gold and predicted pledger, marked; "+ condition" when a gold condition was found."""
+    gold = match.gold.pledge.get("pledger") if match.gold.pledge else None
+    ok = match.pledge_correct if gold else not match.false_pledge
+    condition = " + condition" if match.condition_found else ""
+    return _pair(gold, match.predicted_pledger, ok) + condition
 
 
 def _mark(ok: bool) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from onrecord.evaluation.seed_eval import (
     find_advert,
     read_seed,
 )
-from onrecord.types import Document, Speaker, Statement
+from onrecord.types import Document, Pledge, Speaker, Statement
 
 TEXT = (
     'Ann Lee said: "We will build it.\n\n'
@@ -161,3 +162,38 @@ def test_seed_eval_real_seed_gold_is_consistent(shared_seed_dir: Path) -> None:
     )
     report = compare_seed(text, gold, perfect)
     assert report.total("speaker_correct") == 16 and not report.unmatched
+
+
+def pledged(statement: Statement, pledger: str, condition: str | None = None) -> Statement:
+    """``statement`` with a pledge whose action is its first content span."""
+    condition_spans = (span_of(condition),) if condition else ()
+    pledge = Pledge(pledger, "organisation", statement.content_spans[:1], condition_spans)
+    return replace(statement, pledge=pledge)
+
+
+def test_seed_eval_scores_pledges_pledgers_conditions_and_false_pledges(seed_dir: Path) -> None:
+    gold = [dict(entry) for entry in GOLD]
+    gold[0]["pledge"] = {"pledger": "Labour Party", "action": "build", "condition": "if we build it"}
+    gold[1]["pledge"] = {"pledger": "Labour Party", "action": "pay", "condition": None}
+    (seed_dir / "gold.jsonl").write_text(json.dumps({"statements": gold}) + "\n", encoding="utf-8")
+    right = pledged(said("Ann Lee", "direct", span_of("We will build it.")), "Labour Party", "will build it")
+    wrong_pledger = pledged(said("Ann Lee", "direct", span_of("And we will pay for it.")), "Ann Lee")
+    false = pledged(said("Bob Ray", "indirect", span_of("the plan was wrong")), "Bob Ray")
+    report = evaluate_seed(FixedExtractor((right, wrong_pledger, false)), seed_dir)
+    first, second, third = report.matches
+    assert first.pledge_correct and first.condition_found  # "build" and "it": 2 of its 3 words
+    assert not second.pledge_correct and second.predicted_pledger == "Ann Lee"
+    assert third.false_pledge
+    assert "pledges detected with right pledger: 1/2 · conditions found: 1/1 · false pledges: 1/1" in report.summary()
+    assert report.to_dict()["pledges_with_right_pledger"] == 1
+
+
+def test_seed_eval_one_prediction_over_two_gold_paragraphs_gives_its_pledge_to_one(seed_dir: Path) -> None:
+    both = said("Ann Lee", "direct", (span_of("We will build it.")[0], span_of("pay for it.")[1]))
+    spanning = replace(both, content_spans=(span_of("We will build it."), span_of("And we will pay for it.")))
+    on_second = replace(spanning, pledge=Pledge("Labour Party", "organisation", (span_of("pay for it"),)))
+    report = evaluate_seed(FixedExtractor((on_second,)), seed_dir)
+    first, second, _ = report.matches
+    assert first.predicted is second.predicted is on_second
+    assert first.pledge is None and second.predicted_pledger == "Labour Party"
+    assert second.false_pledge and not first.false_pledge  # the gold fixture has no pledges
