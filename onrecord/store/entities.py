@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from onrecord.errors import StoreError
 from onrecord.store import names
-from onrecord.store.models import Entity, EntityAlias, EntityChange, EntityFact, StatementRow
+from onrecord.store.models import Entity, EntityAlias, EntityChange, EntityFact, PledgeRow, StatementRow
 
 LOGGER = logging.getLogger(__name__)
 
@@ -95,14 +95,22 @@ def _find(session: Session, evidence: SpeakerEvidence) -> Entity | None:
             return exact[0]
         surname_only = [entity for entity in namesakes if len(entity.name_key.split()) == 1]
         if len(surname_only) == 1 == len(namesakes) and _agrees(surname_only[0], evidence):
-            entity = surname_only[0]
-            entity.name, entity.name_key = evidence.name, key
-            return entity
+            return _rename(session, surname_only[0], evidence.name)
         return None
     agreeing = [entity for entity in namesakes if _agrees(entity, evidence)]
     if len(agreeing) == 1:
         return agreeing[0]
     return exact[0] if exact else None
+
+
+def _rename(session: Session, entity: Entity, name: str) -> Entity:
+    """Give a surname-only entity its full name, and its personal pledges with it."""
+    key = names.name_key(name)
+    session.execute(
+        update(PledgeRow).where(PledgeRow.pledger_key == entity.name_key).values(pledger=name, pledger_key=key)
+    )
+    entity.name, entity.name_key = name, key
+    return entity
 
 
 def _agrees(entity: Entity, evidence: SpeakerEvidence) -> bool:

@@ -16,8 +16,9 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from onrecord.errors import StoreError
@@ -58,17 +59,21 @@ def attach_pledge(session: Session, statement: StatementRow, published: dt.date,
     """
     record = statement.pledge or {}
     pledger = str(record["pledger"])
-    keys = {names.pledger_key(pledger)}
+    pledger_type = str(record.get("pledger_type") or "organisation")
+    key = names.pledger_key(pledger)
+    # Personal pledges of the party's people are candidates too, whichever came first.
+    keys: Any = or_(PledgeRow.pledger_key == key, PledgeRow.pledger_key.in_(
+        select(Entity.name_key).where(Entity.party == key, Entity.merged_into_id.is_(None))))
     if speaker is not None and speaker.type == "person" and names.name_key(pledger) in {
         names.name_key(statement.speaker_name or ""), speaker.name_key
     }:
-        pledger = speaker.name
-        keys = {speaker.name_key} | ({speaker.party} if speaker.party else set())
+        pledger, pledger_type, key = speaker.name, "person", speaker.name_key
+        keys = PledgeRow.pledger_key.in_({key} | ({speaker.party} if speaker.party else set()))
     action = record.get("action") or statement.content
     phrase = " ".join(filter(None, (action, record.get("target"))))
     wording, doing = names.terms(phrase), names.common_terms(phrase)
     best, best_score = None, 0.0
-    for candidate in session.scalars(select(PledgeRow).where(PledgeRow.pledger_key.in_(keys))):
+    for candidate in session.scalars(select(PledgeRow).where(keys)):
         known = set(candidate.terms)
         score = names.dice(wording, known)
         # Shared place names alone ("Newton Aycliffe") do not make two actions one pledge.
@@ -78,8 +83,8 @@ def attach_pledge(session: Session, statement: StatementRow, published: dt.date,
     if best is None:
         best = PledgeRow(
             pledger=pledger,
-            pledger_key=names.pledger_key(pledger),
-            pledger_type=str(record.get("pledger_type") or "organisation"),
+            pledger_key=key,
+            pledger_type=pledger_type,
             action=action,
             condition=record.get("condition"),
             target=record.get("target"),
@@ -92,6 +97,9 @@ def attach_pledge(session: Session, statement: StatementRow, published: dt.date,
         # The union lets a reworded later mention still be found by the next one.
         best.terms = sorted(set(best.terms) | wording)
         best.condition = best.condition or record.get("condition")
+        if best.pledger_type == "person" and pledger_type != "person":
+            # The party a politician spoke for is the broader pledger.
+            best.pledger, best.pledger_key, best.pledger_type = pledger, key, pledger_type
     best.mentions.append(PledgeMention(statement=statement, kind="made"))
     session.flush()
     return best
