@@ -172,6 +172,30 @@ def test_readers_jsonl_bad_lines_are_reported_and_the_rest_read(tmp_path: Path) 
     assert problems[2].startswith(f"{path}:5: expected a JSON object")
 
 
+def test_readers_jsonl_html_record_gives_the_page_article_and_keeps_record_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "pages.jsonl"
+    records = [
+        {"id": "p1", "html": BROKEN_PAGE, "url": "https://example.org/p1", "date": "2026-03-01", "outlet": "Courier"},
+        {"id": "p2", "html": NAV_ONLY_PAGE},
+        {"id": "p3", "html": "  "},
+    ]
+    path.write_text("\n".join(json.dumps(record) for record in records) + "\n", encoding="utf-8")
+    page, menu, empty = _read(path)
+    assert isinstance(page, SourceText) and page.doc_id == "p1"
+    assert page.text.startswith("Bridge vote splits Millbrook council")
+    assert "built for horses" in page.text and "<p>" not in page.text
+    # The record's own URL wins over the page's og:url; the page adds its title.
+    assert page.metadata == {
+        "title": "Bridge vote splits Millbrook council",
+        "sitename": "example.org",
+        "url": "https://example.org/p1",
+        "date": "2026-03-01",
+        "outlet": "Courier",
+    }
+    assert str(menu) == f'{path}:2: no article text found in the "html" page'
+    assert str(empty) == f'{path}:3: "html" is empty, nothing to extract'
+
+
 def test_readers_jsonl_invalid_utf8_line_is_reported_alone(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     good = json.dumps({"id": "ok", "text": ARTICLE}).encode("utf-8")
