@@ -28,14 +28,17 @@ _COPULA_ATTACHMENTS = frozenset({"acomp", "amod", "oprd"})
 class Commitment:
     """A committing clause, as token indices into the ``Doc``.
 
-    ``actor`` heads the phrase naming who commits; ``None`` means the statement's
-    speaker. ``explicit`` commitments (stated with a commitment word) bind their actor
-    whoever reports them; modal ones only count when the speaker can commit for the actor.
+    ``actor`` heads the phrase naming who would act ("a Labour government" in "committed
+    that a Labour government would act"); ``committer`` heads the commitment word's
+    subject ("Reeves"). ``None`` means the statement's speaker (the subject is its
+    source). ``explicit`` commitments (stated with a commitment word) bind whoever they
+    name; modal ones only count when the speaker can commit for the actor.
     """
 
     trigger: int
     action_head: int
     actor: int | None
+    committer: int | None
     explicit: bool
     hypothetical: bool
 
@@ -68,13 +71,16 @@ def _stated_commitment(token: Token, token_ids: Collection[int]) -> Commitment |
     action = _complement(token)
     if action is None or _is_question(action):
         return None
+    committer = _committer(token)
+    if committer is None:
+        return None  # "Promise me you'll ...", "a promise to ...": nobody named commits
+    committer_id = committer.i if committer.i in token_ids else None
     actor = _subject(action) if action.dep_ == "ccomp" else None
-    if actor is None:
-        actor = _committer(token)
     return Commitment(
         trigger=token.i,
         action_head=action.i,
-        actor=actor.i if actor is not None and actor.i in token_ids else None,
+        actor=actor.i if actor is not None and actor.i in token_ids else committer_id,
+        committer=committer_id,
         explicit=True,
         hypothetical=_has_modal(action, lex.HYPOTHETICAL_MODALS),
     )
@@ -94,6 +100,7 @@ def _modal_commitment(token: Token, token_ids: Collection[int]) -> Commitment | 
         trigger=token.i,
         action_head=verb.i,
         actor=actor.i,
+        committer=actor.i,
         explicit=False,
         hypothetical=token.lower_ in lex.HYPOTHETICAL_MODALS,
     )
@@ -128,6 +135,9 @@ def _committer(token: Token) -> Token | None:
     subject = _subject(token)
     if subject is None and token.dep_ in _COPULA_ATTACHMENTS:
         subject = _subject(token.head)
+    if subject is None:  # the parser may hang the subject on the auxiliary ("the government was committed")
+        auxiliaries = (child for child in token.children if child.dep_ in ("aux", "auxpass"))
+        subject = next((grand for aux in auxiliaries for grand in aux.children if grand.dep_ in _SUBJECT_DEPS), None)
     return subject
 
 

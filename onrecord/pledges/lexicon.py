@@ -29,7 +29,7 @@ HYPOTHETICAL_MODALS = frozenset({"would", "'d", "’d"})
 NON_COMMITTAL_VERBS = frozenset(
     """
     like love prefer want wish hope expect think believe imagine guess suppose say argue suggest
-    seem appear happen be remain
+    seem appear happen be remain call describe characterise characterize recommend advise bet add
     """.split()
 )
 # Verbs and adjectives that negate or report a commitment someone else failed to make

@@ -63,8 +63,12 @@ class PledgerResolver:
             return Pledger(party.name if party else speaker.affiliation, "organisation")
         return Pledger(speaker.name, "person")
 
-    def resolve(self, head: Token, speaker: Speaker | None) -> Pledger | None:
-        """Resolve the noun phrase headed by ``head`` (a subject or possessor) to a pledger, if any."""
+    def resolve(self, head: Token, speaker: Speaker | None, *, reported: bool = True) -> Pledger | None:
+        """Resolve the noun phrase headed by ``head`` (a subject or possessor) to a pledger, if any.
+
+        ``reported`` says the words are reported speech, where "he" or "she" is the speaker;
+        in a quotation they are someone else.
+        """
         lower = head.lower_
         if lower in lex.FIRST_PERSON_SINGULAR:
             if speaker is not None and speaker.type == "person":
@@ -73,9 +77,9 @@ class PledgerResolver:
         if lower in lex.FIRST_PERSON_PLURAL:
             return self.represented(speaker)
         if lower in lex.THIRD_PERSON_PERSONAL:
-            return self.represented(speaker) if speaker is not None and speaker.type == "person" else None
+            return self.represented(speaker) if reported and speaker is not None and speaker.type == "person" else None
         if lower in lex.THIRD_PERSON_NEUTER:
-            return self.represented(speaker) if speaker is not None and speaker.type != "person" else None
+            return self.represented(speaker) if speaker is not None and speaker.type == "organisation" else None
         if lower in speaker_lex.GOVERNMENT_HEADS:
             return self._government(head, speaker)
         return self._named(head, speaker)

@@ -26,7 +26,7 @@ from onrecord.pledges.conditions import find_conditions
 from onrecord.pledges.figures import find_figures
 from onrecord.pledges.pledgers import Pledger, PledgerResolver
 from onrecord.pledges.targets import find_targets
-from onrecord.types import CharSpan, Pledge, Speaker, Statement
+from onrecord.types import CharSpan, Pledge, Statement
 
 
 def find_pledges(doc: Doc, statements: Sequence[Statement]) -> tuple[Statement, ...]:
@@ -44,7 +44,7 @@ def find_pledges(doc: Doc, statements: Sequence[Statement]) -> tuple[Statement, 
     filled = []
     for statement in statements:
         content = _token_ids(doc, statement.content_spans)
-        found = _pledge(doc, statement.speaker, content | _token_ids(doc, statement.cue_spans), resolver)
+        found = _pledge(doc, statement, content | _token_ids(doc, statement.cue_spans), resolver)
         pledge = None
         if found is not None:
             pledge, hypothetical = found
@@ -56,12 +56,10 @@ def find_pledges(doc: Doc, statements: Sequence[Statement]) -> tuple[Statement, 
     return tuple(filled)
 
 
-def _pledge(
-    doc: Doc, speaker: Speaker | None, token_ids: set[int], resolver: PledgerResolver
-) -> tuple[Pledge, bool] | None:
+def _pledge(doc: Doc, statement: Statement, token_ids: set[int], resolver: PledgerResolver) -> tuple[Pledge, bool] | None:
     """The statement's first resolvable commitment as a pledge, and whether it is a future government's."""
     for commitment in find_commitments(doc, token_ids):
-        pledger = _pledger(doc, commitment, speaker, resolver)
+        pledger = _pledger(doc, commitment, statement, resolver)
         if pledger is None:
             continue
         action = find_action(doc, doc[commitment.action_head])
@@ -77,13 +75,23 @@ def _pledge(
     return None
 
 
-def _pledger(doc: Doc, commitment: Commitment, speaker: Speaker | None, resolver: PledgerResolver) -> Pledger | None:
-    """Who ``commitment`` binds, or ``None`` when nobody the speaker can commit for."""
-    if commitment.actor is None:
-        return resolver.represented(speaker) if commitment.explicit else None
-    pledger = resolver.resolve(doc[commitment.actor], speaker)
+def _pledger(doc: Doc, commitment: Commitment, statement: Statement, resolver: PledgerResolver) -> Pledger | None:
+    """Who ``commitment`` binds: its actor, else (for a commitment word) its committer.
+
+    A modal commitment counts only when the speaker can commit for its actor; "he" and
+    "she" stand for the speaker only in reported speech ("Smith said he would").
+    """
+    speaker = statement.speaker
+    reported = statement.kind == "indirect"
+
+    def resolve(token_id: int | None) -> Pledger | None:
+        if token_id is None:
+            return resolver.represented(speaker)
+        return resolver.resolve(doc[token_id], speaker, reported=reported)
+
+    pledger = resolve(commitment.actor)
     if commitment.explicit:
-        return pledger or resolver.represented(speaker)
+        return pledger if pledger is not None or commitment.actor == commitment.committer else resolve(commitment.committer)
     return pledger if pledger is not None and resolver.compatible(pledger, speaker) else None
 
 

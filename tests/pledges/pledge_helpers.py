@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord.pledges.statements import find_pledges
-from onrecord.types import CharSpan, Speaker, Statement
+from onrecord.types import CharSpan, Speaker, Statement, StatementKind
 
 
 def span_of(text: str, phrase: str, after: int = 0) -> CharSpan:
@@ -24,6 +24,7 @@ class Said:
     speaker: Speaker | None
     cue: str
     content: str
+    kind: StatementKind = "indirect"
 
 
 def statements_of(text: str, said: list[Said]) -> tuple[Statement, ...]:
@@ -35,7 +36,7 @@ def statements_of(text: str, said: list[Said]) -> tuple[Statement, ...]:
         cue = span_of(text, item.cue, max(0, content[0] - 80)) if item.cue else None
         built.append(
             Statement(
-                kind="indirect",
+                kind=item.kind,
                 source_spans=(),
                 cue_spans=(cue,) if cue else (),
                 content_spans=(content,),

@@ -105,8 +105,19 @@ def test_commitments_found_with_action(
             "Ms Holt said things would be different with a new council.",
             Said(HOLT, "said", "things would be different with a new council"),
         ),
+        # Inside a quotation "she" is someone other than the speaker.
+        (
+            "Mr Dale said: \u201cIf she gets the chance, she will sell the harbour.\u201d",
+            Said(person("Tom Dale", "Liberal Democrat"), "said:", "If she gets the chance, she will sell the harbour.", "direct"),
+        ),
+        # A commitment word whose subject is no agent ("That promises to ...").
+        (
+            "Ms Grant said that promises to make life harder for every family.",
+            Said(GRANT, "said", "that promises to make life harder for every family"),
+        ),
     ],
-    ids=["accusation", "warning", "past", "question", "counterfactual", "opponent", "wish", "negated", "opinion"],
+    ids=["accusation", "warning", "past", "question", "counterfactual", "opponent", "wish", "negated", "opinion",
+         "quoted-she", "no-agent"],
 )
 def test_commitments_not_pledges(parser: Language, text: str, said: Said) -> None:
     _, (statement,) = run(parser, text, [said])
