@@ -139,10 +139,11 @@ def list_entities(
     name: str | None = None,
     type: str | None = None,
     party: str | None = None,
+    entity_id: int | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> list[EntitySummary]:
-    """Live entities, most quoted first, optionally by name/alias part, type or party.
+    """Live entities, most quoted first, optionally by name/alias part, type, party or id.
 
     Raises:
         StoreError: for an unknown entity type.
@@ -174,8 +175,20 @@ def list_entities(
         query = query.where(Entity.type == type)
     if party:
         query = query.where(Entity.party == (names.party_name(party) or party))
+    if entity_id is not None:
+        query = query.where(Entity.id == entity_id)
     query = query.order_by(func.coalesce(counts.c.statements, 0).desc(), Entity.name).limit(limit).offset(offset)
     return [_entity(entity, count, first, last) for entity, count, first, last in session.execute(query)]
+
+
+def find_entity(session: Session, entity_id: int) -> EntitySummary | None:
+    """The live entity that ``entity_id`` is: itself, or the one it was merged into; None when unknown."""
+    entity = session.get(Entity, entity_id)
+    if entity is None:
+        return None
+    # A merge repoints every entity merged earlier too, so one hop reaches the live one.
+    found = list_entities(session, entity_id=entity.merged_into_id or entity.id, limit=1)
+    return found[0] if found else None
 
 
 def _entity(entity: Entity, count: int | None, first: dt.date | None, last: dt.date | None) -> EntitySummary:

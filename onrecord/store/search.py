@@ -35,6 +35,8 @@ class SearchQuery:
     ``text`` takes words (all must occur, stemmed: "pledges" finds "pledged") and
     "quoted phrases". ``speaker`` is a name, alias or surname; ``party`` any spelling
     of a party ("Tories"); ``since``/``until`` bound the article date, both included.
+    ``speaker_id`` and ``article_id`` pin one entity or one article version (the web
+    pages of a person and of an article).
     """
 
     text: str | None = None
@@ -44,6 +46,8 @@ class SearchQuery:
     outlet: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    speaker_id: int | None = None
+    article_id: int | None = None
     include_superseded: bool = False
     limit: int = 20
     offset: int = 0
@@ -143,6 +147,10 @@ def _filtered(session: Session, statement: Select[Any], query: SearchQuery) -> S
             )
     if query.speaker is not None:
         statement = statement.where(StatementRow.speaker_id.in_(speaker_ids(session, query.speaker)))
+    if query.speaker_id is not None:
+        statement = statement.where(StatementRow.speaker_id == query.speaker_id)
+    if query.article_id is not None:
+        statement = statement.where(StatementRow.article_id == query.article_id)
     if query.party is not None:
         statement = statement.where(StatementRow.party == (names.party_name(query.party) or query.party))
     if query.kind is not None:

@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from onrecord.errors import StoreError
 from onrecord.store import entities, pledges
+from onrecord.store.articles import ArticleDetail, ArticleSummary, find_article, list_articles
 from onrecord.store.database import DEFAULT_DB, open_engine
 from onrecord.store.export import ExportFormat, ExportTable, article_rows, statement_rows, write_rows
 from onrecord.store.ingest import IngestResult, article_key, find_version, store_document
-from onrecord.store.listings import EntitySummary, PledgeSummary, list_entities, list_pledges
+from onrecord.store.listings import EntitySummary, PledgeSummary, find_entity, list_entities, list_pledges
 from onrecord.store.models import Article, Entity, PledgeMention, PledgeRow, StatementRow
 from onrecord.store.search import SearchQuery, StatementHit, search_statements
 from onrecord.types import Document
@@ -97,6 +98,21 @@ class Store:
         """People, organisations and groups (filters of ``listings.list_entities``)."""
         with self.session() as session:
             return list_entities(session, **filters)
+
+    def entity(self, entity_id: int) -> EntitySummary | None:
+        """The live entity ``entity_id`` is (itself or the one it was merged into), None when unknown."""
+        with self.session() as session:
+            return find_entity(session, entity_id)
+
+    def articles(self, **filters: Any) -> list[ArticleSummary]:
+        """Article versions without their texts (filters of ``articles.list_articles``)."""
+        with self.session() as session:
+            return list_articles(session, **filters)
+
+    def article(self, article_id: int) -> ArticleDetail | None:
+        """One article version with its text, None when unknown."""
+        with self.session() as session:
+            return find_article(session, article_id)
 
     def pledges(self, **filters: Any) -> list[PledgeSummary]:
         """Pledges with timelines and status histories (filters of ``listings.list_pledges``)."""
