@@ -23,6 +23,7 @@ LINE_PATTERNS = _compile(
     r"^\s*(read more|related|recommended|most read|more on this story|watch)\s*[:|-]",
     r"^\s*(picture|photo|image|pic|credit|video)\s*:",
     r"\((picture|photo|image|pic|credit)s?\s*:[^)]*\)\s*$",
+    r"^\W*follow\s+(@?[\w.]+\s+){1,3}on\s+(twitter|x|facebook|instagram|threads|bluesky)\b",
 )
 # Promotional phrases that may also occur in reported speech ("Just click here," he
 # said): they mark a paragraph only when it has no quotation mark.

@@ -1,7 +1,8 @@
 """The ``onrecord`` spaCy component: finds statements and sets ``doc._.statements``.
 
 1. Read the parsed document into feature arrays (``DocContext``).
-2. Predict cues, sources and contents with the learned model (``AttributionModel``).
+2. Predict cues, sources and contents with the learned model (``AttributionModel``),
+   and add the attributions marked by layout alone: speaker labels, dash credits.
 3. Turn token ranges into character spans, follow quotations over paragraphs, decide
    the kind and resolve the speakers (``build_statements``).
 """
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 
 from onrecord.analyse.extensions import register_extensions
 from onrecord.attribute.features import DocContext
+from onrecord.attribute.layout import add_layout_attributions
 from onrecord.attribute.model import AttributionModel
 from onrecord.attribute.statements import build_statements
 
@@ -39,5 +41,5 @@ class StatementFinder:
             doc._.statements = ()
             return doc
         ctx = DocContext.from_doc(doc)
-        doc._.statements = build_statements(ctx, self.model.predict(ctx))
+        doc._.statements = build_statements(ctx, add_layout_attributions(ctx, self.model.predict(ctx)))
         return doc

@@ -51,12 +51,19 @@ def _quote_at(ctx: DocContext, offset: int) -> int:
     return -1
 
 
-def _continuations(quotes: Sequence[Quote], index: int) -> list[CharSpan]:
-    """The later paragraphs of a quotation that runs over several paragraphs."""
+def _continuations(quotes: Sequence[Quote], index: int, cues: Sequence[CharSpan]) -> list[CharSpan]:
+    """The later paragraphs of a quotation that runs over several paragraphs.
+
+    The quotation stops being this statement's at a paragraph holding a cue: there a
+    new attribution takes over (a transcript's next "NAME:", or "she added").
+    """
     spans = []
     while index >= 0 and quotes[index].continues and quotes[index].next_index is not None:
         index = quotes[index].next_index
-        spans.append((quotes[index].start, quotes[index].end))
+        start, end = quotes[index].start, quotes[index].end
+        if any(cue_start < end and cue_end > start for cue_start, cue_end in cues):
+            break
+        spans.append((start, end))
     return spans
 
 
@@ -72,13 +79,13 @@ def _kind(ctx: DocContext, spans: Sequence[CharSpan]) -> StatementKind:
     return "mixed" if quoted else "indirect"
 
 
-def _content_spans(ctx: DocContext, attribution: TokenAttribution) -> list[CharSpan]:
+def _content_spans(ctx: DocContext, attribution: TokenAttribution, cues: Sequence[CharSpan]) -> list[CharSpan]:
     spans: list[CharSpan] = []
     for tokens in attribution.content:
         spans.extend(split_at_paragraphs(ctx, token_char_span(ctx, tokens)))
     if spans:
         last_quote = _quote_at(ctx, spans[-1][1] - 1)
-        spans.extend(_continuations(ctx.quotes, last_quote))
+        spans.extend(_continuations(ctx.quotes, last_quote, cues))
     return spans
 
 
@@ -101,9 +108,9 @@ def _next_free_quote_paragraph(ctx: DocContext, after: int, claimed: list[CharSp
 def build_statements(ctx: DocContext, attributions: Sequence[TokenAttribution]) -> tuple[Statement, ...]:
     """Build the statements of one document from its predicted attributions."""
     doc = ctx.doc
-    contents = [_content_spans(ctx, attribution) for attribution in attributions]
-    claimed = [span for spans in contents for span in spans]
-    claimed += [token_char_span(ctx, a.cue) for a in attributions]
+    cues = [token_char_span(ctx, a.cue) for a in attributions]
+    contents = [_content_spans(ctx, attribution, cues) for attribution in attributions]
+    claimed = [span for spans in contents for span in spans] + cues
     for spans in contents:
         if not spans or _quote_at(ctx, spans[-1][1] - 1) < 0:
             continue
@@ -111,7 +118,7 @@ def build_statements(ctx: DocContext, attributions: Sequence[TokenAttribution]) 
         while follower is not None:
             spans.append(follower)
             claimed.append(follower)
-            spans.extend(_continuations(ctx.quotes, _quote_at(ctx, follower[0])))
+            spans.extend(_continuations(ctx.quotes, _quote_at(ctx, follower[0]), cues))
             follower = _next_free_quote_paragraph(ctx, spans[-1][1], claimed)
     sources: list[Span | None] = [doc[a.source[0] : a.source[1]] if a.source else None for a in attributions]
     speakers = resolve_speakers(doc, sources)
