@@ -79,14 +79,45 @@ def _kind(ctx: DocContext, spans: Sequence[CharSpan]) -> StatementKind:
     return "mixed" if quoted else "indirect"
 
 
-def _content_spans(ctx: DocContext, attribution: TokenAttribution, cues: Sequence[CharSpan]) -> list[CharSpan]:
+def _content_spans(ctx: DocContext, attribution: TokenAttribution) -> list[CharSpan]:
+    """The decoded content of one attribution as char spans, cut at paragraph breaks."""
     spans: list[CharSpan] = []
     for tokens in attribution.content:
         spans.extend(split_at_paragraphs(ctx, token_char_span(ctx, tokens)))
-    if spans:
-        last_quote = _quote_at(ctx, spans[-1][1] - 1)
-        spans.extend(_continuations(ctx.quotes, last_quote, cues))
     return spans
+
+
+def _per_paragraph(ctx: DocContext, cue: CharSpan, spans: list[CharSpan]) -> list[list[CharSpan]]:
+    """Group content spans: those up to the cue's paragraph, then one group per later paragraph."""
+    cue_paragraph_end = next((p.end for p in ctx.paragraphs if p.start <= cue[0] < max(p.end, p.start + 1)), cue[1])
+    groups = [[span for span in spans if span[0] < cue_paragraph_end]]
+    groups.extend([span] for span in spans if span[0] >= cue_paragraph_end)
+    return [group for group in groups if group]
+
+
+def _later_paragraphs(
+    ctx: DocContext, spans: Sequence[CharSpan], cues: Sequence[CharSpan], claimed: list[CharSpan]
+) -> list[CharSpan]:
+    """Paragraphs that go on with a statement's quotation, each one statement of its own.
+
+    They are the later paragraphs of a quotation left open at a paragraph's end, then
+    each following paragraph that is one whole quotation no cue claims ("He said: "A."
+    / "B.""). Found paragraphs are added to ``claimed``.
+    """
+    later: list[CharSpan] = []
+    if not spans or _quote_at(ctx, spans[-1][1] - 1) < 0:
+        return later
+    later.extend(_continuations(ctx.quotes, _quote_at(ctx, spans[-1][1] - 1), cues))
+    claimed.extend(later)
+    follower = _next_free_quote_paragraph(ctx, (later or spans)[-1][1], claimed)
+    while follower is not None:
+        later.append(follower)
+        claimed.append(follower)
+        following = _continuations(ctx.quotes, _quote_at(ctx, follower[0]), cues)
+        later.extend(following)
+        claimed.extend(following)
+        follower = _next_free_quote_paragraph(ctx, later[-1][1], claimed)
+    return later
 
 
 def _next_free_quote_paragraph(ctx: DocContext, after: int, claimed: list[CharSpan]) -> CharSpan | None:
@@ -106,34 +137,35 @@ def _next_free_quote_paragraph(ctx: DocContext, after: int, claimed: list[CharSp
 
 
 def build_statements(ctx: DocContext, attributions: Sequence[TokenAttribution]) -> tuple[Statement, ...]:
-    """Build the statements of one document from its predicted attributions."""
+    """Build the statements of one document from its predicted attributions.
+
+    A quotation running over several paragraphs gives one statement per paragraph,
+    all with the cue, source and speaker that introduced it.
+    """
     doc = ctx.doc
     cues = [token_char_span(ctx, a.cue) for a in attributions]
-    contents = [_content_spans(ctx, attribution, cues) for attribution in attributions]
+    contents = [_content_spans(ctx, attribution) for attribution in attributions]
     claimed = [span for spans in contents for span in spans] + cues
-    for spans in contents:
-        if not spans or _quote_at(ctx, spans[-1][1] - 1) < 0:
-            continue
-        follower = _next_free_quote_paragraph(ctx, spans[-1][1], claimed)
-        while follower is not None:
-            spans.append(follower)
-            claimed.append(follower)
-            spans.extend(_continuations(ctx.quotes, _quote_at(ctx, follower[0]), cues))
-            follower = _next_free_quote_paragraph(ctx, spans[-1][1], claimed)
+    paragraphs = [
+        _per_paragraph(ctx, cue, spans) + [[span] for span in _later_paragraphs(ctx, spans, cues, claimed)]
+        for cue, spans in zip(cues, contents)
+    ]
     sources: list[Span | None] = [doc[a.source[0] : a.source[1]] if a.source else None for a in attributions]
     speakers = resolve_speakers(doc, sources)
     statements = []
-    for attribution, spans, source, speaker in zip(attributions, contents, sources, speakers):
-        if not spans:
-            continue
-        statements.append(
-            Statement(
-                kind=_kind(ctx, spans),
-                source_spans=(token_char_span(ctx, (source.start, source.end)),) if source is not None else (),
-                cue_spans=(token_char_span(ctx, attribution.cue),),
-                content_spans=tuple(spans),
-                speaker=speaker,
-                confidence=attribution.confidence,
+    for attribution, pieces, source, speaker in zip(attributions, paragraphs, sources, speakers):
+        source_spans = (token_char_span(ctx, (source.start, source.end)),) if source is not None else ()
+        for spans in pieces:
+            if not spans:
+                continue
+            statements.append(
+                Statement(
+                    kind=_kind(ctx, spans),
+                    source_spans=source_spans,
+                    cue_spans=(token_char_span(ctx, attribution.cue),),
+                    content_spans=tuple(spans),
+                    speaker=speaker,
+                    confidence=attribution.confidence,
+                )
             )
-        )
     return tuple(statements)

@@ -269,18 +269,20 @@ MULTI_PARAGRAPH_CASES = [
 
 
 @pytest.mark.parametrize(("text", "speaker", "paragraphs"), MULTI_PARAGRAPH_CASES)
-def test_statements_multi_paragraph_quote_is_one_statement_with_one_speaker(
+def test_statements_multi_paragraph_quote_is_one_statement_per_paragraph_with_one_speaker(
     extractor: Extractor, text: str, speaker: str, paragraphs: list[str]
 ) -> None:
     doc = extractor(text)
     assert_spans_in_text(doc)
-    statement = statement_with(doc, paragraphs[0])
-    assert statement.kind == "direct"
-    assert speaker_name(statement) == speaker
-    # Every later paragraph is in the content of the same statement, and in no other.
-    for paragraph in paragraphs[1:]:
-        assert statement_with(doc, paragraph) is statement, paragraph
-    assert [words(fragment) for fragment in fragments(doc, statement)] == [words(p) for p in paragraphs]
+    statements = [statement_with(doc, paragraph) for paragraph in paragraphs]
+    # One statement per paragraph (as the seed's gold has it), each holding only its
+    # paragraph, all with the speaker and cue that introduced the quotation.
+    assert len({id(statement) for statement in statements}) == len(paragraphs)
+    for statement, paragraph in zip(statements, paragraphs):
+        assert statement.kind == "direct"
+        assert speaker_name(statement) == speaker
+        assert statement.cue_spans == statements[0].cue_spans
+        assert [words(fragment) for fragment in fragments(doc, statement)] == [words(paragraph)]
 
 
 # ------------------------------------------------------------ boilerplate in a quote
@@ -308,9 +310,11 @@ def test_statements_boilerplate_inside_running_quote_is_skipped(extractor: Extra
     last = text.index(lines[-1]) + len(lines[-1])
     for statement in doc.statements:
         assert not overlaps(statement, first, last), fragments(doc, statement)
-    statement = statement_with(doc, _BEFORE.lstrip("\u201c"))
-    assert speaker_name(statement) == "Sarah Penrose"
-    assert statement_with(doc, _AFTER.strip("\u201c\u201d")) is statement
+    before = statement_with(doc, _BEFORE.lstrip("\u201c"))
+    after = statement_with(doc, _AFTER.strip("\u201c\u201d"))
+    # The quotation goes on after the furniture: same speaker and cue, next paragraph.
+    assert speaker_name(before) == speaker_name(after) == "Sarah Penrose"
+    assert after.cue_spans == before.cue_spans
 
 
 # ------------------------------------------------------------------ indirect speech
