@@ -122,3 +122,31 @@ def decode_content(
         if trimmed is not None:
             content.append(snap_to_quote(ctx, trimmed, lower, upper))
     return tuple(sorted(content))
+
+
+# Words that open a clause: the reported words begin with them ("said that …").
+COMPLEMENTIZERS = frozenset({"that", "whether", "if", "as", "because", "like", "before", "after", "while", "though"})
+
+
+def attach_preposition(
+    ctx: DocContext, cue: TokenRange, content: tuple[TokenRange, ...]
+) -> tuple[TokenRange, tuple[TokenRange, ...]]:
+    """Move a preposition governed by the cue from the content's start into the cue.
+
+    In "called for a recount" or "spoke about the plant" the preposition belongs to
+    the reporting phrase ("called for"), as PolNeAR annotates it; a complementizer
+    ("said that …") stays with the reported words.
+    """
+    if not content:
+        return cue, content
+    first_start, first_end = content[0]
+    i = first_start
+    if (
+        cue[1] <= i < first_end - 1
+        and all(ctx.is_space[j] for j in range(cue[1], i))
+        and ctx.tag[i] in ("IN", "RP")
+        and ctx.lower[i] not in COMPLEMENTIZERS
+        and cue[0] <= ctx.head[i] < cue[1]
+    ):
+        return (cue[0], i + 1), ((i + 1, first_end), *content[1:])
+    return cue, content

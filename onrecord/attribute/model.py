@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from onrecord.attribute.decoding import TokenRange, best_stretch, decode_content
+from onrecord.attribute.decoding import TokenRange, attach_preposition, best_stretch, decode_content
 from onrecord.attribute.features import DocContext, cue_features, cue_frame, role_features
 from onrecord.attribute.linear import LinearModel
 from onrecord.errors import ModelNotFound
@@ -110,6 +110,7 @@ class AttributionModel:
         attributions = []
         for cue, confidence in self.find_cues(ctx):
             source, content = self.find_roles(ctx, cue)
+            cue, content = attach_preposition(ctx, cue, content)
             if content:
                 attributions.append(TokenAttribution(cue, source, content, confidence))
         return attributions
