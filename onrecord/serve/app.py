@@ -117,7 +117,7 @@ def _problem(error: dict[str, Any]) -> dict[str, Any]:
     if error.get("type") == "json_invalid":
         # FastAPI reports the decoder's reason in ctx and the position in loc.
         reason = (error.get("ctx") or {}).get("error") or "not JSON"
-        position = f" at character {where[1]}" if len(where) > 1 else ""
+        position = f" (character {where[1]})" if len(where) > 1 else ""
         message = f"malformed JSON: {reason}{position}"
         where = where[:1]
     return {"field": ".".join(where) or "request", "message": message, "type": error.get("type", "")}
