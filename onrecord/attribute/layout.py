@@ -122,13 +122,15 @@ def dash_credits(ctx: DocContext) -> list[TokenAttribution]:
         quote_span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if quote_span is None:
             continue
-        content_end = dash = quote_span.end
-        if doc[dash - 1].text[-1] in DASH_CHARS and dash - 1 > quote_span.start:
-            # The tokenizer glues a dash to the closing mark ("”―"): that token is the cue.
-            content_end = dash = dash - 1
+        dash = quote_span.end
+        glued = doc[dash - 1].text[-1] in DASH_CHARS and dash - 1 > quote_span.start
+        if glued:
+            # The tokenizer glues a dash to the closing mark ("”―"): that token is both
+            # the cue and the content's end; the char spans part them (``statements``).
+            dash -= 1
         while dash < len(doc) and ctx.is_space[dash] and "\n" not in doc[dash].text:
             dash += 1
-        if dash >= len(doc) or not (doc[dash].text in DASHES or dash == content_end < quote_span.end):
+        if dash >= len(doc) or not (glued or doc[dash].text in DASHES):
             continue
         name_end = dash + 1
         while name_end < len(doc) and name_end - dash <= MAX_NAME_TOKENS and _is_name_token(ctx, name_end):
@@ -136,7 +138,7 @@ def dash_credits(ctx: DocContext) -> list[TokenAttribution]:
         if name_end == dash + 1 or _line_end(ctx, name_end) > name_end + 1:
             continue
         found.append(
-            TokenAttribution((dash, dash + 1), (dash + 1, name_end), ((quote_span.start, content_end),), LAYOUT_CONFIDENCE)
+            TokenAttribution((dash, dash + 1), (dash + 1, name_end), ((quote_span.start, quote_span.end),), LAYOUT_CONFIDENCE)
         )
     return found
 

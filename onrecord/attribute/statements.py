@@ -3,9 +3,9 @@
 1. Token ranges become character spans; a content range never covers a boilerplate
    paragraph (an advert inside a quotation is cut out of it).
 2. A quotation left open at the end of a paragraph goes on in the next paragraph that
-   opens with a quotation mark: those paragraphs join the content (same speaker).
-3. A paragraph made only of a quotation, with no cue of its own, right after a
-   statement that ends on a quotation, continues that statement.
+   opens with a quotation mark, and a paragraph made only of a quotation, with no cue
+   of its own, continues the statement before it: each such paragraph is a statement
+   of its own with the same cue and speaker (until a paragraph holding a cue).
 4. The kind (direct, mixed, indirect) follows from how much of the content is quoted.
 5. Sources are resolved to speakers across the document.
 """
@@ -22,6 +22,9 @@ from onrecord.attribute.quotes import Quote
 from onrecord.attribute.speakers import resolve_speakers
 from onrecord.types import CharSpan, Statement, StatementKind
 
+# A dash credit's dash may come glued to the closing mark before it ("”―").
+CLOSING_MARKS = frozenset("\"”’'")
+DASH_CHARS = frozenset("―—–")
 # Share of content characters inside quotation marks above which a statement is direct.
 DIRECT_QUOTED_SHARE = 0.9
 
@@ -31,6 +34,22 @@ def token_char_span(ctx: DocContext, tokens: TokenRange) -> CharSpan:
     doc = ctx.doc
     last = doc[tokens[1] - 1]
     return doc[tokens[0]].idx, last.idx + len(last.text)
+
+
+def _cue_char_span(ctx: DocContext, tokens: TokenRange) -> CharSpan:
+    """A cue's char span, without the closing mark a dash credit's token carries ("”―")."""
+    start, end = token_char_span(ctx, tokens)
+    if end - start > 1 and ctx.doc.text[start] in CLOSING_MARKS and ctx.doc.text[start + 1] in DASH_CHARS:
+        start += 1
+    return start, end
+
+
+def _content_char_span(ctx: DocContext, tokens: TokenRange) -> CharSpan:
+    """A content's char span, without the credit dash glued to its closing mark ("”―")."""
+    start, end = token_char_span(ctx, tokens)
+    if end - start > 1 and ctx.doc.text[end - 1] in DASH_CHARS and ctx.doc.text[end - 2] in CLOSING_MARKS:
+        end -= 1
+    return start, end
 
 
 def split_at_paragraphs(ctx: DocContext, span: CharSpan) -> list[CharSpan]:
@@ -83,7 +102,7 @@ def _content_spans(ctx: DocContext, attribution: TokenAttribution) -> list[CharS
     """The decoded content of one attribution as char spans, cut at paragraph breaks."""
     spans: list[CharSpan] = []
     for tokens in attribution.content:
-        spans.extend(split_at_paragraphs(ctx, token_char_span(ctx, tokens)))
+        spans.extend(split_at_paragraphs(ctx, _content_char_span(ctx, tokens)))
     return spans
 
 
@@ -143,7 +162,7 @@ def build_statements(ctx: DocContext, attributions: Sequence[TokenAttribution]) 
     all with the cue, source and speaker that introduced it.
     """
     doc = ctx.doc
-    cues = [token_char_span(ctx, a.cue) for a in attributions]
+    cues = [_cue_char_span(ctx, a.cue) for a in attributions]
     contents = [_content_spans(ctx, attribution) for attribution in attributions]
     claimed = [span for spans in contents for span in spans] + cues
     paragraphs = [
@@ -153,7 +172,7 @@ def build_statements(ctx: DocContext, attributions: Sequence[TokenAttribution]) 
     sources: list[Span | None] = [doc[a.source[0] : a.source[1]] if a.source else None for a in attributions]
     speakers = resolve_speakers(doc, sources)
     statements = []
-    for attribution, pieces, source, speaker in zip(attributions, paragraphs, sources, speakers):
+    for attribution, cue, pieces, source, speaker in zip(attributions, cues, paragraphs, sources, speakers):
         source_spans = (token_char_span(ctx, (source.start, source.end)),) if source is not None else ()
         for spans in pieces:
             if not spans:
@@ -162,7 +181,7 @@ def build_statements(ctx: DocContext, attributions: Sequence[TokenAttribution]) 
                 Statement(
                     kind=_kind(ctx, spans),
                     source_spans=source_spans,
-                    cue_spans=(token_char_span(ctx, attribution.cue),),
+                    cue_spans=(cue,),
                     content_spans=tuple(spans),
                     speaker=speaker,
                     confidence=attribution.confidence,
