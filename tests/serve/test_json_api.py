@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import HUSTINGS, TOKEN, OneStatementExtractor
+from serve_builders import HUSTINGS, TOKEN, OneStatementExtractor
 from fastapi.testclient import TestClient
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import TOKEN
+from serve_builders import TOKEN
 from fastapi.testclient import TestClient
 
 SCRIPT = '<script>alert("owned")</script>'
