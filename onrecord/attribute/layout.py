@@ -101,8 +101,14 @@ def speaker_labels(ctx: DocContext) -> list[TokenAttribution]:
         if colon == start or colon >= len(ctx.lower) or ctx.lower[colon] != ":" or ctx.boilerplate[colon]:
             continue
         end = _line_end(ctx, colon)
-        # Reported words end before the full stop; quoted ones keep it (PolNeAR's convention).
-        while end > colon + 1 and ctx.quote[end - 1] < 0 and ctx.lower[end - 1] in TRAILING_SEPARATORS | {"."}:
+        # Reported words end before the full stop; quoted ones, such as a transcript
+        # line opening with a quotation mark, keep it (PolNeAR's convention).
+        quoted_line = start > 0 and ctx.doc[start - 1].is_quote
+        while (
+            end > colon + 1
+            and ctx.quote[end - 1] < 0
+            and ctx.lower[end - 1] in (TRAILING_SEPARATORS if quoted_line else TRAILING_SEPARATORS | {"."})
+        ):
             end -= 1
         words = sum(1 for i in range(colon + 1, end) if not (ctx.is_punct[i] or ctx.is_space[i]))
         if words < MIN_LABEL_CONTENT_WORDS:
