@@ -138,13 +138,16 @@ def dash_credits(ctx: DocContext) -> list[TokenAttribution]:
             dash += 1
         if dash >= len(doc) or not (glued or doc[dash].text in DASHES):
             continue
-        name_end = dash + 1
-        while name_end < len(doc) and name_end - dash <= MAX_NAME_TOKENS and _is_name_token(ctx, name_end):
+        name_start = dash + 1
+        while name_start < len(doc) and ctx.is_space[name_start] and "\n" not in doc[name_start].text:
+            name_start += 1  # "―\u00a0Jane Doe"
+        name_end = name_start
+        while name_end < len(doc) and name_end - name_start < MAX_NAME_TOKENS and _is_name_token(ctx, name_end):
             name_end += 1
-        if name_end == dash + 1 or _line_end(ctx, name_end) > name_end + 1:
+        if name_end == name_start or _line_end(ctx, name_end) > name_end + 1:
             continue
         found.append(
-            TokenAttribution((dash, dash + 1), (dash + 1, name_end), ((quote_span.start, quote_span.end),), LAYOUT_CONFIDENCE)
+            TokenAttribution((dash, dash + 1), (name_start, name_end), ((quote_span.start, quote_span.end),), LAYOUT_CONFIDENCE)
         )
     return found
 

@@ -63,7 +63,10 @@ def _double_quotes(text: str, para: Paragraph) -> list[tuple[int, int, bool]]:
     open_at: int | None = None
     for start, end, char in _double_marks(text, para):
         if open_at is None:
-            if char not in CLOSING_DOUBLE:
+            # A closing mark where a quotation opens ("”Fear. I am…") is a typo for an
+            # opening one: it follows a space or the line start and precedes a word.
+            opens_here = (start == para.start or text[start - 1].isspace()) and end < para.end and not text[end].isspace()
+            if char not in CLOSING_DOUBLE or opens_here:
                 open_at = start
         elif char not in OPENING_DOUBLE:
             found.append((open_at, end, True))

@@ -67,11 +67,12 @@ def test_layout_dash_credit_attributes_the_quotation(extractor: Extractor) -> No
         "We asked shoppers in Durham what they made of the campaign.\n\n"
         "\u201cNobody has knocked on my door once. They only want us on polling day.\u201d \u2015 Maria Lopez\n"
         "\u201cThe buses are the real issue here and nobody talks about them.\u201d\u2015 Sam Patel\n"
+        "\u201cI will vote, but only because my mother asks me to every time.\u201d \u2015\u00a0Ruth Okoro\n"
     )
     document = extractor(text)
     # The tokenizer glues a dash to the closing mark before it ("\u201d\u2015"): still a credit.
     credits = [s for s in document.statements if document.text[slice(*s.cue_spans[0])].endswith("\u2015")]
-    assert [s.speaker.name for s in credits if s.speaker] == ["Maria Lopez", "Sam Patel"]
-    assert [s.kind for s in credits] == ["direct", "direct"]
+    assert [s.speaker.name for s in credits if s.speaker] == ["Maria Lopez", "Sam Patel", "Ruth Okoro"]
+    assert [s.kind for s in credits] == ["direct", "direct", "direct"]
     first = document.text[slice(*credits[0].content_spans[0])]
     assert first.startswith("\u201cNobody has knocked") and first.endswith("polling day.\u201d")

@@ -20,6 +20,9 @@ def quoted(text: str) -> list[str]:
         ("''We will win,'' she said.", ["''We will win,''"]),
         ("‘The Reeves' plan is bad,’ he said.", ["‘The Reeves' plan is bad,’"]),
         ("Don't touch Jones' car, he said.", []),
+        # A closing curly mark typed where the quotation opens still opens it.
+        ("”Fear. We are afraid.” ― Ana Ruiz", ["”Fear. We are afraid.”"]),
+        ("He said “no” and left.", ["“no”"]),
     ],
 )
 def test_quotes_marks_and_apostrophes(text: str, expected: list[str]) -> None:
