@@ -42,6 +42,10 @@ PATHS_HELP = (
     "Files (.txt, .html, .htm, .jsonl, .warc, .warc.gz; others are read as text), folders or - for stdin (the default)."
 )
 ENCODING_HELP = "Decode text with this codec (e.g. latin-1, cp1252) instead of strict UTF-8."
+WORKERS_HELP = (
+    "Worker processes, each with its own model (about 0.7 GiB); default: one per CPU core. "
+    "1 runs in this process. Output order is input order either way."
+)
 
 app = typer.Typer(
     name="onrecord",

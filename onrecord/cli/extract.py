@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from onrecord.cli.batch import Run, counts_for_progress, extract_documents, progress_bar, read_sources
-from onrecord.cli.common import ENCODING_HELP, PATHS_HELP, app, reports_errors
+from onrecord.cli.common import ENCODING_HELP, PATHS_HELP, WORKERS_HELP, app, reports_errors
 from onrecord.errors import InputError
 from onrecord.ingest.readers import check_encoding, find_input_files
 from onrecord.output import OutputFormat, make_writer, open_output
@@ -17,10 +17,6 @@ from onrecord.scale.parallel import default_workers
 
 OUTPUT_HELP = "Write to this file instead of stdout; it is replaced only when the run ends."
 FORMAT_HELP = "jsonl: one JSON document per line, for programs; table: for people."
-WORKERS_HELP = (
-    "Worker processes, each with its own model (about 0.7 GiB); default: one per CPU core. "
-    "1 runs in this process. Output order is input order either way."
-)
 
 
 @app.command()

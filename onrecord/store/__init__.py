@@ -7,6 +7,7 @@ from onrecord.store.articles import ArticleDetail, ArticleSummary
 from onrecord.store.ingest import IngestResult
 from onrecord.store.listings import EntitySummary, MentionSummary, PledgeSummary, StatusChange
 from onrecord.store.search import SearchQuery, StatementHit
+from onrecord.store.snapshot import RecordSnapshot
 from onrecord.store.store import Store
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "IngestResult",
     "MentionSummary",
     "PledgeSummary",
+    "RecordSnapshot",
     "SearchQuery",
     "StatementHit",
     "StatusChange",

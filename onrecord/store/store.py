@@ -21,6 +21,7 @@ from onrecord.store.ingest import IngestResult, article_key, find_version, store
 from onrecord.store.listings import EntitySummary, PledgeSummary, find_entity, list_entities, list_pledges
 from onrecord.store.models import Article, Entity, PledgeMention, PledgeRow, StatementRow
 from onrecord.store.search import SearchQuery, StatementHit, search_statements
+from onrecord.store.snapshot import RecordSnapshot, take_snapshot
 from onrecord.types import Document
 
 LOGGER = logging.getLogger(__name__)
@@ -145,6 +146,11 @@ class Store:
                 session, all_versions=all_versions
             )
             return write_rows(rows, table, output_format, stream)
+
+    def snapshot(self) -> RecordSnapshot:
+        """Every article version and statement without row ids, to compare two records."""
+        with self.session() as session:
+            return take_snapshot(session)
 
     def counts(self) -> dict[str, int]:
         """How many rows of each kind the record holds (current versions and all)."""
