@@ -95,7 +95,7 @@ def read_warc(path: Path) -> Iterator[InputItem]:
                 "the rest of this archive is not read",
             )
     if skipped:
-        LOGGER.info("%s: skipped %d responses that are not HTML pages", path, skipped)
+        LOGGER.info("%s: responses skipped because they are not HTML pages: %d", path, skipped)
 
 
 def _is_html_page(record: ArcWarcRecord) -> bool:
