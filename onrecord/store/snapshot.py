@@ -3,8 +3,7 @@
 Ids depend on the order rows were written and, on PostgreSQL, on rolled-back
 transactions, so two records holding the same articles and statements rarely share
 ids. A snapshot keeps what a reader relies on instead: each article version by key and
-text hash, and each statement by its article's text hash, position, kind, spans and
-speaker. Comparing snapshots answers "did the resumed run store exactly what an
+text hash, and each statement by its article version, position, kind, spans and speaker. Comparing snapshots answers "did the resumed run store exactly what an
 uninterrupted run stores?" across runs and backends. It holds every statement in
 memory: meant for test and benchmark records, not for a production archive.
 """
@@ -22,8 +21,9 @@ from onrecord.store.models import Article, Entity, StatementRow
 
 # (article key, text sha256)
 ArticleKey = tuple[str, str]
-# (article sha256, position, kind, spans as sorted JSON, speaker as written, speaker entity, content)
-StatementKey = tuple[str, int, str, str, str | None, str | None, str]
+# (article key, article sha256, position, kind, spans as sorted JSON, speaker as written,
+# speaker entity, content)
+StatementKey = tuple[str, str, int, str, str, str | None, str | None, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ class RecordSnapshot:
 
     @property
     def duplicate_statements(self) -> int:
-        """Statement rows beyond the first for the same article text, position and content."""
+        """Statement rows beyond the first for the same article version, position and content."""
         return _extra(self.statements)
 
     def differences(self, other: RecordSnapshot, *, show: int = 3) -> list[str]:
@@ -59,14 +59,14 @@ def take_snapshot(session: Session) -> RecordSnapshot:
     """Read every article version and statement of the record in ``session``."""
     articles = Counter[ArticleKey](tuple(row) for row in session.execute(select(Article.key, Article.sha256)))
     rows = session.execute(
-        select(Article.sha256, StatementRow.position, StatementRow.kind, StatementRow.spans,
+        select(Article.key, Article.sha256, StatementRow.position, StatementRow.kind, StatementRow.spans,
                StatementRow.speaker_name, Entity.name, StatementRow.content)
         .join(Article, StatementRow.article_id == Article.id)
         .outerjoin(Entity, StatementRow.speaker_id == Entity.id)
     )
     statements = Counter[StatementKey](
-        (sha256, position, kind, json.dumps(spans, sort_keys=True), written, entity, content)
-        for sha256, position, kind, spans, written, entity, content in rows
+        (key, sha256, position, kind, json.dumps(spans, sort_keys=True), written, entity, content)
+        for key, sha256, position, kind, spans, written, entity, content in rows
     )
     return RecordSnapshot(articles, statements)
 

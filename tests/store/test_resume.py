@@ -7,14 +7,12 @@ import json
 import os
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-from contextlib import closing, suppress
+from contextlib import suppress
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from onrecord.store import RecordSnapshot, Store
@@ -47,7 +45,7 @@ def corpus(shared_seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 def uninterrupted(corpus: Path) -> RecordSnapshot:
     """The record an ingest that runs to its end builds (SQLite, one process)."""
     db = str(corpus.with_name("uninterrupted.db"))
-    _ingest(corpus, db, workers=1).wait(RUN_TIMEOUT_SECONDS)
+    assert _ingest(corpus, db, workers=1).wait(RUN_TIMEOUT_SECONDS) == 0
     with Store.open(db) as store:
         snapshot = store.snapshot()
     assert sum(snapshot.articles.values()) == ARTICLES
@@ -60,24 +58,10 @@ def _ingest(corpus: Path, db: str, workers: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
-def _stored_articles(db: str) -> int:
-    """Article rows committed so far (0 while the schema is not there yet)."""
-    try:
-        if "://" in db:
-            with psycopg.connect(db.replace("+psycopg", "")) as connection:
-                row = connection.execute("SELECT count(*) FROM articles").fetchone()
-        else:
-            with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
-                row = connection.execute("SELECT count(*) FROM articles").fetchone()
-    except (sqlite3.OperationalError, psycopg.errors.UndefinedTable):
-        return 0
-    return int(row[0]) if row else 0
-
-
-def _kill_once_storing(run: subprocess.Popen[bytes], db: str) -> int:
+def _kill_once_storing(run: subprocess.Popen[bytes], store: Store) -> int:
     """SIGKILL the ingest process as soon as its first article is committed; return the count then."""
     deadline = time.monotonic() + RUN_TIMEOUT_SECONDS
-    while _stored_articles(db) == 0:
+    while store.counts()["article versions"] == 0:
         assert run.poll() is None, f"ingest ended before storing anything: {run.stderr.read() if run.stderr else ''}"
         assert time.monotonic() < deadline, "ingest stored nothing in time"
         time.sleep(POLL_SECONDS)
@@ -86,17 +70,16 @@ def _kill_once_storing(run: subprocess.Popen[bytes], db: str) -> int:
     # SIGKILL leaves no chance to stop the worker processes: end the orphans with the group.
     with suppress(ProcessLookupError):
         os.killpg(run.pid, signal.SIGKILL)
-    return _stored_articles(db)
+    return store.counts()["article versions"]
 
 
-@pytest.mark.parametrize(
-    ("db_target", "workers"), [("sqlite", 1), ("postgresql", 2)], indirect=["db_target"]
-)
+@pytest.mark.parametrize(("db_target", "workers"), [("sqlite", 1), ("postgresql", 2)], indirect=["db_target"])
 def test_ingest_killed_and_rerun_stores_what_an_uninterrupted_run_stores(
     corpus: Path, uninterrupted: RecordSnapshot, db_target: str, workers: int
 ) -> None:
-    killed = _ingest(corpus, db_target, workers)
-    stored_at_kill = _kill_once_storing(killed, db_target)
+    with Store.open(db_target) as store:  # the schema exists before the ingest starts, so it can be polled
+        killed = _ingest(corpus, db_target, workers)
+        stored_at_kill = _kill_once_storing(killed, store)
     assert killed.returncode == -signal.SIGKILL
     assert 0 < stored_at_kill < ARTICLES, "the kill must land with part of the corpus stored"
 
