@@ -69,6 +69,28 @@ def eval_seed(
     print_report(evaluate_seed(common.make_extractor(), data), report_format)
 
 
+@eval_app.command("pledges")
+@reports_errors
+def eval_pledges(
+    data: Annotated[Path, typer.Option(help="The PolNeAR folder (holding dev/text/).")] = DEFAULT_POLNEAR_DIR,
+    split: Annotated[str, typer.Option(help="Split whose hand-judged pledges to score.")] = "dev",
+    judgments: Annotated[
+        Path | None, typer.Option(help="Judgments file (default: the shipped one for the split).", show_default=False)
+    ] = None,
+    report_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="table or json.")] = ReportFormat.table,
+) -> None:
+    """Score pledge detection (P/R/F1), pledgers and conditions on hand-judged PolNeAR statements.
+
+    Example:
+
+      onrecord eval pledges --data ../shared/data/polnear --format json
+    """
+    from onrecord.evaluation.pledge_eval import evaluate_pledges
+
+    require_folder(data, "the PolNeAR folder (holding dev/text/)")
+    print_report(evaluate_pledges(common.make_extractor(), data, split, judgments_path=judgments), report_format)
+
+
 @app.command()
 @reports_errors
 def train(
