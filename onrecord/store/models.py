@@ -154,7 +154,8 @@ class StatementRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(16), index=True)
+    # Not indexed: three values never narrow a search (migration 0002).
+    kind: Mapped[str] = mapped_column(String(16))
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id"), index=True)
     # The speaker as this article gave it, kept apart from the entity it was resolved to.
     speaker_name: Mapped[str | None] = mapped_column(String(NAME_LENGTH))

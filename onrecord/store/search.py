@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Integer, Select, column, func, literal_column, or_, select, table
+from sqlalchemy import Integer, Select, column, exists, func, literal_column, or_, select, table
 from sqlalchemy.orm import Session
 
 from onrecord.errors import StoreError
@@ -22,6 +22,11 @@ from onrecord.store.models import Article, Entity, EntityAlias, PledgeMention, S
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed")
 MAX_PAGE_SIZE = 1000
+# Below these counts a search starts from the speaker's statements (rather than from the
+# word index, on SQLite) or from the articles of the date range (rather than from the
+# newest statement): a few thousand index lookups take a few milliseconds.
+FEW_STATEMENTS = 1000
+FEW_ARTICLES = 2000
 _FTS = table("statements_fts", column("rowid", Integer))
 # A quoted phrase or one bare word of a user's query.
 _QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
@@ -134,21 +139,21 @@ def _check(query: SearchQuery) -> None:
 def _filtered(session: Session, statement: Select[Any], query: SearchQuery) -> Select[Any]:
     """Add the query's text match and filters, and the newest-first order."""
     order = StatementRow.id.desc()
+    speakers = _speakers(session, query)
+    if speakers is not None:
+        statement = statement.where(StatementRow.speaker_id.in_(speakers))
     if query.text is not None:
-        dialect = session.get_bind().dialect.name
-        if dialect == "sqlite":
+        if session.get_bind().dialect.name != "sqlite":
+            statement = statement.where(
+                literal_column("statements.search_vector").op("@@")(func.websearch_to_tsquery("english", query.text))
+            )
+        elif speakers is not None and _few_statements(session, speakers):
+            statement = statement.where(_fts_matches(fts5_query(query.text), StatementRow.id))
+        else:
             statement = statement.join(_FTS, _FTS.c.rowid == StatementRow.id).where(
                 literal_column("statements_fts").op("MATCH")(fts5_query(query.text))
             )
             order = _FTS.c.rowid.desc()
-        else:
-            statement = statement.where(
-                literal_column("statements.search_vector").op("@@")(func.websearch_to_tsquery("english", query.text))
-            )
-    if query.speaker is not None:
-        statement = statement.where(StatementRow.speaker_id.in_(speaker_ids(session, query.speaker)))
-    if query.speaker_id is not None:
-        statement = statement.where(StatementRow.speaker_id == query.speaker_id)
     if query.article_id is not None:
         statement = statement.where(StatementRow.article_id == query.article_id)
     if query.party is not None:
@@ -157,13 +162,49 @@ def _filtered(session: Session, statement: Select[Any], query: SearchQuery) -> S
         statement = statement.where(StatementRow.kind == query.kind)
     if query.outlet is not None:
         statement = statement.where(func.lower(Article.outlet) == query.outlet.lower())
-    if query.since is not None:
-        statement = statement.where(Article.published >= query.since)
-    if query.until is not None:
-        statement = statement.where(Article.published <= query.until)
+    if query.since is not None or query.until is not None:
+        statement = _within_dates(session, statement, query.since, query.until)
     if not query.include_superseded:
         statement = statement.where(Article.superseded_at.is_(None))
     return statement.order_by(order)
+
+
+def _speakers(session: Session, query: SearchQuery) -> list[int] | None:
+    """The speaker entities the query is limited to, None when it names none."""
+    if query.speaker is None:
+        return None if query.speaker_id is None else [query.speaker_id]
+    named = speaker_ids(session, query.speaker)
+    return named if query.speaker_id is None else [entity for entity in named if entity == query.speaker_id]
+
+
+def _few_statements(session: Session, speakers: list[int]) -> bool:
+    """True when the speakers said so little that checking each statement for the words beats the word index."""
+    capped = select(StatementRow.id).where(StatementRow.speaker_id.in_(speakers)).limit(FEW_STATEMENTS + 1)
+    return (session.scalar(select(func.count()).select_from(capped.subquery())) or 0) <= FEW_STATEMENTS
+
+
+def _fts_matches(fts_query: str, statement_id: Any) -> Any:
+    """The condition that one statement's words match ``fts_query``: an FTS5 lookup by rowid."""
+    return exists(
+        select(_FTS.c.rowid).where(_FTS.c.rowid == statement_id,
+                                   literal_column("statements_fts").op("MATCH")(fts_query))
+    )
+
+
+def _within_dates(session: Session, statement: Select[Any], since: dt.date | None, until: dt.date | None) -> Select[Any]:
+    """Keep the statements of articles dated ``since`` to ``until``.
+
+    Statements come newest-ingested first; a date range far back in that order would
+    be reached only after walking every newer statement. So when the range holds few
+    articles, their ids go into the query and the statement index on articles serves
+    it directly; a range of many articles meets its first page soon enough anyway.
+    """
+    dates = [Article.published >= since] if since else []
+    dates += [Article.published <= until] if until else []
+    articles = session.scalars(select(Article.id).where(*dates).limit(FEW_ARTICLES + 1)).all()
+    if len(articles) <= FEW_ARTICLES:
+        statement = statement.where(StatementRow.article_id.in_(articles))
+    return statement.where(*dates)
 
 
 def fts5_query(text: str) -> str:

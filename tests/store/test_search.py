@@ -81,3 +81,30 @@ def test_search_query_syntax_never_breaks(filled: Store, text: str) -> None:
 def test_search_bad_query_is_a_clear_error(filled: Store, query: dict[str, object], message: str) -> None:
     with pytest.raises(StoreError, match=message):
         filled.search(SearchQuery(**query))  # type: ignore[arg-type]
+
+
+SHAPED_QUERIES = [
+    {"text": "pledges", "speaker": "Howell"},
+    {"text": "hitachi", "speaker": "Howell"},
+    {"text": "bus", "speaker": "Sarah Whitfield", "kind": "direct"},
+    {"since": dt.date(2024, 6, 1), "until": dt.date(2024, 6, 30)},
+    {"since": dt.date(2024, 6, 5), "text": "routes"},
+    {"until": dt.date(2023, 1, 1)},
+]
+
+
+@pytest.mark.parametrize("few", [0, 10_000], ids=["from-the-index", "from-the-speaker-or-articles"])
+def test_search_answers_alike_whichever_way_it_starts(
+    filled: Store, monkeypatch: pytest.MonkeyPatch, few: int
+) -> None:
+    """Thresholds decide where a search starts (speaker, date range or word index), never what it finds."""
+    from onrecord.store import search
+
+    monkeypatch.setattr(search, "FEW_STATEMENTS", few)
+    monkeypatch.setattr(search, "FEW_ARTICLES", few)
+    howell = filled.search(SearchQuery(speaker="Howell"))[0].speaker_id
+    found = [_found(filled, **query) for query in SHAPED_QUERIES]
+    assert found == [["Paul Howell"], [], ["Sarah Whitfield"], ["Paul Howell", "Rachel Reeves"], ["Sarah Whitfield"],
+                     []]
+    assert _found(filled, text="pledges", speaker_id=howell) == ["Paul Howell"]
+    assert _found(filled, text="pledges", speaker="Reeves", speaker_id=howell) == []
