@@ -7,7 +7,9 @@ Two signals, read from the dependency parse (the pipeline has no lemmatizer):
    These commit their subject (the speaker when the subject is the statement's source).
 2. **Future modals**: "we will do that", "a Labour government would act", "I'll do
    anything", "we are going to build". Guesses, wishes and counterfactuals ("would have
-   been", "would like to", "things would be different") and questions are not commitments.
+   been", "would like to", "things would be different"), questions and the frames of
+   ``frames.py`` ("I'll tell you", "thinking we're going to", "Were the court to ...,
+   it would") are not commitments.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from onrecord.pledges import lexicon as lex
+from onrecord.pledges.frames import dated_before_latest_year, is_uncommitted
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _COMPLEMENT_VERB_DEPS = frozenset({"xcomp", "acl", "advcl", "ccomp"})
@@ -69,7 +72,7 @@ def _stated_commitment(token: Token, token_ids: Collection[int]) -> Commitment |
     if lower.startswith(lex.ADJECTIVE_ONLY_STEMS) and token.dep_ not in _COPULA_ATTACHMENTS:
         return None
     action = _complement(token)
-    if action is None or _is_question(action):
+    if action is None or _is_question(action) or dated_before_latest_year(action):
         return None
     committer = _committer(token)
     if committer is None:
@@ -91,7 +94,10 @@ def _modal_commitment(token: Token, token_ids: Collection[int]) -> Commitment | 
     verb = _future_verb(token)
     if verb is None or verb.i not in token_ids or _is_question(verb):
         return None
-    if verb.lower_ in lex.NON_COMMITTAL_VERBS or _is_perfect(verb) or _is_condition(verb):
+    # "if I'm going to pay": the condition clause is headed by "going", not by the verb.
+    if verb.lower_ in lex.NON_COMMITTAL_VERBS or _is_perfect(verb) or _is_condition(verb) or _is_condition(token):
+        return None
+    if is_uncommitted(token, verb):
         return None
     actor = _subject(verb)
     if actor is None or actor.i not in token_ids:

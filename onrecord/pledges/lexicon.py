@@ -7,6 +7,8 @@ and nouns of commitment are matched by stem ("pledg" covers pledge, pledged, ple
 
 from __future__ import annotations
 
+import re
+
 # Words that state a commitment outright: "pledged to", "is committed to", "vowed that",
 # "its pledges to", "I am determined to". They need a complement (an infinitive, "to"
 # plus a gerund, or a that-clause) to count: "a broken promise" commits to nothing.
@@ -32,6 +34,27 @@ NON_COMMITTAL_VERBS = frozenset(
     seem appear happen be remain call describe characterise characterize recommend advise bet add
     """.split()
 )
+# Verbs of the speaker's own talk: "I'll tell you", "I'll say this", "I'm going to read
+# you the question", "I'll have more to say": they announce words, not actions.
+SPEECH_ACT_VERBS = frozenset("tell say read admit repeat ask add mention note concede confess".split())
+# Predicates of curses shaped like plans: "I'll be damned if ...".
+IDIOM_PREDICATES = frozenset({"damned", "darned", "hanged", "blowed"})
+# Words whose complement is a guess or belief, not a commitment: "thinking we're going
+# to", "she was sure Trump would", "I expect we will".
+BELIEF_WORDS = frozenset(
+    """
+    think thinks thought thinking believe believes believed believing expect expects expected expecting
+    sure certain confident convinced hope hopes hoped hoping fear fears feared fearing afraid assume
+    assumed assuming suppose supposed predict predicts predicted doubt doubts doubted guess imagine imagined
+    """.split()
+)
+# Inverted auxiliaries of a subjunctive condition: "Were the court to", "Had we known".
+SUBJUNCTIVE_AUXILIARIES = frozenset({"were", "had"})
+# Words opening a temporal clause: a "would" inside one narrates ("the days when he would").
+TEMPORAL_SUBORDINATORS = frozenset({"when", "whenever", "before", "after", "until", "while"})
+# Verbs of responding or complying: "will not answer", "not going to follow a script" refuse
+# a demand, while "will not raise taxes" commits not to act.
+COMPLIANCE_VERBS = frozenset("answer respond comment testify cooperate comply follow apologize apologise speculate".split())
 # Verbs and adjectives that negate or report a commitment someone else failed to make
 # ("refused to commit", "declined to pledge").
 REFUSAL_WORDS = frozenset({"refuse", "refused", "refuses", "refusing", "decline", "declined", "declines", "failed"})
@@ -66,6 +89,13 @@ GOVERNMENT_BODIES = frozenset(
         "no 10", "number 10", "no. 10", "dft", "dfe", "defra", "dwp", "dhsc", "fcdo", "mod",
         "government", "uk government", "the government",
     }
+)
+# Phrases that place a text in UK politics: without one (or a speaker of a UK party),
+# "the government", a department or a secretary of state is not the UK Government.
+UK_GOVERNMENT_EVIDENCE = re.compile(
+    r"\b(?:Department for|Whitehall|Downing Street|Westminster|HM Treasury|Home Office|Foreign Office"
+    r"|Cabinet Office|Chancellor of the Exchequer|(?:Home|Foreign|Health|Transport|Culture|Business|Justice)"
+    r" Secretary|Secretary of State for|Minister (?:for|of State)|(?:Tory|Labour|Conservative) government)\b"
 )
 # Roles whose holder speaks for the government ("we will" from the health secretary is
 # the government's pledge); "shadow" roles speak for a party, a "general secretary" for a union.

@@ -36,7 +36,10 @@ UK_GOVERNMENT = Pledger(speaker_lex.UK_GOVERNMENT, "organisation")
 class PledgerResolver:
     """Resolve the agent of a commitment against the statement's speaker and the article's people."""
 
-    def __init__(self, speakers: Iterable[Speaker | None]) -> None:
+    def __init__(self, speakers: Iterable[Speaker | None], *, uk_context: bool = True) -> None:
+        """``uk_context`` says the text is about UK politics (see ``has_uk_evidence``): only
+        then do "the government", departments and ministers stand for the UK Government."""
+        self._uk_context = uk_context
         self._people: dict[str, Speaker] = {}
         for speaker in speakers:
             if speaker is not None and speaker.type == "person":
@@ -53,11 +56,12 @@ class PledgerResolver:
         if speaker is None:
             return None
         if speaker.type != "person":
-            if _is_government_body(speaker.name):
+            if self._uk_context and _is_government_body(speaker.name):
                 return UK_GOVERNMENT
             return Pledger(speaker.name, speaker.type)
         if _holds_government_office(speaker.role):
-            return UK_GOVERNMENT
+            # An office outside the UK (an Ohio secretary of state) binds its holder.
+            return UK_GOVERNMENT if self._uk_context else Pledger(speaker.name, "person")
         if speaker.affiliation:
             party = _PARTIES_BY_AFFILIATION.get(speaker.affiliation.casefold())
             return Pledger(party.name if party else speaker.affiliation, "organisation")
@@ -77,7 +81,8 @@ class PledgerResolver:
         if lower in lex.FIRST_PERSON_PLURAL:
             return self.represented(speaker)
         if lower in lex.THIRD_PERSON_PERSONAL:
-            return self.represented(speaker) if reported and speaker is not None and speaker.type == "person" else None
+            # Reported "he would" is the speaker's own "I will": the person commits.
+            return Pledger(speaker.name, "person") if reported and speaker is not None and speaker.type == "person" else None
         if lower in lex.THIRD_PERSON_NEUTER:
             return self.represented(speaker) if speaker is not None and speaker.type == "organisation" else None
         if lower in speaker_lex.GOVERNMENT_HEADS:
@@ -100,7 +105,7 @@ class PledgerResolver:
             if word in words:
                 return Pledger(name, "organisation")
         if not hypothetical:
-            return UK_GOVERNMENT
+            return UK_GOVERNMENT if self._uk_context else Pledger(speaker_lex.GENERIC_GOVERNMENT, "organisation")
         party = _party_in(modifiers)
         if party is not None:
             return Pledger(party, "organisation", hypothetical=True)
@@ -123,7 +128,7 @@ class PledgerResolver:
             represented = self.represented(speaker)
             return represented if represented is not None and represented.name in _PARTY_NAMES else None
         if _is_government_body(name):
-            return UK_GOVERNMENT
+            return UK_GOVERNMENT if self._uk_context else Pledger(name, "organisation")
         if head.ent_type_ == "PERSON" or (head.tag_ == "NNP" and head.lower_ in self._people):
             person = self._people.get(name.casefold()) or self._people.get(head.lower_)
             if person is not None:
@@ -136,6 +141,15 @@ class PledgerResolver:
         if head.lower_ in speaker_lex.ORG_DESCRIPTORS and speaker is not None and speaker.type != "person":
             return self.represented(speaker)  # "the company said it would"
         return None
+
+
+def has_uk_evidence(text: str, speakers: Iterable[Speaker | None]) -> bool:
+    """Whether ``text`` is about UK politics: a UK government phrase ("Downing Street",
+    "the Tory government") or a speaker of a UK party."""
+    if lex.UK_GOVERNMENT_EVIDENCE.search(text):
+        return True
+    parties = (_PARTIES_BY_AFFILIATION.get(s.affiliation.casefold()) for s in speakers if s is not None and s.affiliation)
+    return any(party is not None and party.uk for party in parties)
 
 
 def _premodifiers(head: Token) -> list[Token]:

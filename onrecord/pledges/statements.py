@@ -24,7 +24,7 @@ from onrecord.pledges.actions import find_action
 from onrecord.pledges.commitments import Commitment, find_commitments
 from onrecord.pledges.conditions import find_conditions
 from onrecord.pledges.figures import find_figures
-from onrecord.pledges.pledgers import Pledger, PledgerResolver
+from onrecord.pledges.pledgers import Pledger, PledgerResolver, has_uk_evidence
 from onrecord.pledges.targets import find_targets
 from onrecord.types import CharSpan, Pledge, Statement
 
@@ -39,7 +39,8 @@ def find_pledges(doc: Doc, statements: Sequence[Statement]) -> tuple[Statement, 
     RETURNS (tuple[Statement, ...]): the same statements, each with ``pledge`` and
     ``figure_spans`` set from its own words.
     """
-    resolver = PledgerResolver(statement.speaker for statement in statements)
+    speakers = [statement.speaker for statement in statements]
+    resolver = PledgerResolver(speakers, uk_context=has_uk_evidence(doc.text, speakers))
     conditions_by_pledger: dict[str, tuple[CharSpan, ...]] = {}
     filled = []
     for statement in statements:
@@ -85,7 +86,9 @@ def _pledger(doc: Doc, commitment: Commitment, statement: Statement, resolver: P
     reported = statement.kind == "indirect"
 
     def resolve(token_id: int | None) -> Pledger | None:
-        if token_id is None:
+        if token_id is None:  # the speaker ("Trump vowed to"): a person commits personally
+            if speaker is not None and speaker.type == "person":
+                return Pledger(speaker.name, "person")
             return resolver.represented(speaker)
         return resolver.resolve(doc[token_id], speaker, reported=reported)
 

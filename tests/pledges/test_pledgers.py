@@ -39,7 +39,7 @@ HOLT = person("Mary Holt", "Labour", "council leader")
          Said(organisation("Northline Rail"), "said:", "We will build the new trains in Brackford."),
          "Northline Rail", "organisation"),
         ("Ms Holt said she would meet the workers on Monday.",
-         Said(HOLT, "said", "she would meet the workers on Monday"), "Labour Party", "organisation"),
+         Said(HOLT, "said", "she would meet the workers on Monday"), "Mary Holt", "person"),
     ],
     ids=["i", "we-party", "a-party-government", "next-party-government", "a-leader-government",
          "department-government", "department-it", "minister-we", "company-we", "she-reported"],
