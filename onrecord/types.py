@@ -15,6 +15,11 @@ StatementKind = Literal["direct", "indirect", "mixed"]
 SpeakerType = Literal["person", "organisation", "group"]
 
 
+def _spans(pairs: Any) -> tuple[CharSpan, ...]:
+    """``[[start, end], ...]`` (JSON, Parquet) as a tuple of ``(start, end)``."""
+    return tuple((int(start), int(end)) for start, end in pairs or ())
+
+
 def _shift(spans: tuple[CharSpan, ...], offset: int) -> tuple[CharSpan, ...]:
     return tuple((start + offset, end + offset) for start, end in spans)
 
@@ -32,6 +37,17 @@ class Speaker:
     def shifted(self, offset: int) -> Speaker:
         """The same speaker with its mention spans moved by ``offset`` characters."""
         return replace(self, mention_spans=_shift(self.mention_spans, offset))
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Speaker:
+        """Read back the JSON form written by ``to_dict``."""
+        return cls(
+            name=record["name"],
+            type=record["type"],
+            role=record.get("role"),
+            affiliation=record.get("affiliation"),
+            mention_spans=_spans(record.get("mention_spans")),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form used by the CLI, the API and the store."""
@@ -68,6 +84,17 @@ class Pledge:
             action_spans=_shift(self.action_spans, offset),
             condition_spans=_shift(self.condition_spans, offset),
             target_spans=_shift(self.target_spans, offset),
+        )
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Pledge:
+        """Read back the JSON form written by ``to_dict`` (the words, if any, are ignored)."""
+        return cls(
+            pledger=record["pledger"],
+            pledger_type=record["pledger_type"],
+            action_spans=_spans(record.get("action_spans")),
+            condition_spans=_spans(record.get("condition_spans")),
+            target_spans=_spans(record.get("target_spans")),
         )
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
@@ -110,6 +137,20 @@ class Statement:
     def content_text(self, text: str) -> str:
         """Return the content fragments joined by ' … ' (for display only)."""
         return " … ".join(text[start:end] for start, end in self.content_spans)
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Statement:
+        """Read back the JSON form written by ``to_dict`` (a line of ``onrecord extract``)."""
+        return cls(
+            kind=record["kind"],
+            source_spans=_spans(record.get("source_spans")),
+            cue_spans=_spans(record.get("cue_spans")),
+            content_spans=_spans(record.get("content_spans")),
+            speaker=Speaker.from_dict(record["speaker"]) if record.get("speaker") else None,
+            confidence=float(record["confidence"]),
+            pledge=Pledge.from_dict(record["pledge"]) if record.get("pledge") else None,
+            figure_spans=_spans(record.get("figure_spans")),
+        )
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         """Return the JSON form used by the CLI, the API and the store.

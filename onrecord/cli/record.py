@@ -1,4 +1,4 @@
-"""The record's commands: ``ingest``, ``search``, ``pledges``, ``people``, ``export`` and the edits
+"""The record's commands: ``ingest``, ``load``, ``search``, ``pledges``, ``people``, ``export`` and the edits
 (``merge``, ``split``, ``pledge-status``). Each opens the store named by ``--db``.
 """
 
@@ -112,6 +112,40 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+@reports_errors
+def load(
+    folder: Annotated[
+        Path, typer.Argument(help="The --output folder of `onrecord spark extract`.", file_okay=False, exists=True)
+    ],
+    db: DbOption = "onrecord.db",
+) -> None:
+    """Add what `onrecord spark extract` wrote to the record, without running the model.
+
+    Example:
+
+      onrecord spark extract --input crawl/ --output out/ && onrecord load out/
+
+    As with ingest, each article is stored in its own transaction and one already stored
+    with the same text is skipped, so loading again (after an interruption, too) adds
+    nothing twice.
+    """
+    from rich.progress import track
+
+    from onrecord.scale.load import count_articles, read_extraction
+
+    tally = _Tally()
+    with _opened(db) as store:
+        documents = read_extraction(folder)
+        if STDERR.is_terminal:
+            documents = track(documents, total=count_articles(folder), description="loading", console=STDERR, transient=True)
+        for result in store.ingest(documents):
+            tally.outcomes[result.status] += 1
+            tally.statements += result.statements
+            tally.pledges += result.pledges
+        _print_summary(tally, store.counts(), db, command="load")
+
+
 def _unseen(sources: Iterator[SourceText], store: Any, tally: _Tally) -> Iterator[SourceText]:
     """Drop the texts already stored under the same article key, before the model sees them."""
     for source in sources:
@@ -122,11 +156,11 @@ def _unseen(sources: Iterator[SourceText], store: Any, tally: _Tally) -> Iterato
             yield source
 
 
-def _print_summary(tally: _Tally, totals: dict[str, int], db: str) -> None:
+def _print_summary(tally: _Tally, totals: dict[str, int], db: str, command: str = "ingest") -> None:
     """The run's table and the record's totals, on stderr."""
     elapsed = time.monotonic() - tally.started
     analysed = tally.outcomes["added"] + tally.outcomes["new version"]
-    table = Table(title=f"ingest into {db}", show_header=False)
+    table = Table(title=f"{command} into {db}", show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
     for label, value in (
