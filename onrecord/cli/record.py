@@ -138,7 +138,8 @@ def load(
     with _opened(db) as store:
         documents = read_extraction(folder)
         if STDERR.is_terminal:
-            documents = track(documents, total=count_articles(folder), description="loading", console=STDERR, transient=True)
+            total = count_articles(folder)
+            documents = track(documents, total=total, description="loading", console=STDERR, transient=True)
         for result in store.ingest(documents):
             tally.outcomes[result.status] += 1
             tally.statements += result.statements
