@@ -21,8 +21,8 @@ and one worker, the largest worker for N > 1.
 
 With ``--rss-articles N`` the script instead runs ``onrecord-W`` (``--workers``, default
 2) over N articles and records each worker's peak RSS when article 2,000 and article N
-come out (``--rss-checkpoint`` moves the first); memory is flat when the two differ by
-less than 10%.
+come out, and after every 2,000 articles between (``--rss-checkpoint``); memory is flat
+when the first and the last differ by less than 10%.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def run_system(system: str, corpus: list[tuple[str, str]], batch_size: int) -> d
 
 
 def run_rss(corpus: list[tuple[str, str]], workers: int, batch_size: int, checkpoint: int) -> dict[str, Any]:
-    """Record each worker's peak RSS when article ``checkpoint`` and the last article come out."""
+    """Record each worker's peak RSS after every ``checkpoint`` articles and after the last."""
     from onrecord.ingest.sources import SourceText
     from onrecord.scale import extract_stream
 
@@ -138,7 +138,7 @@ def run_rss(corpus: list[tuple[str, str]], workers: int, batch_size: int, checkp
         extract_stream(sources, _RssReportingExtractor, workers=workers, batch_size=batch_size), start=1
     ):
         latest[document.metadata["pid"]] = document.metadata["peak_rss_mib"]
-        if number in (checkpoint, len(corpus)):
+        if number % checkpoint == 0 or number == len(corpus):
             checkpoints[number] = dict(latest)
     return {"workers": workers, "docs": len(corpus), "seconds": time.perf_counter() - started,
             "checkpoints": {str(number): values for number, values in checkpoints.items()}}  # fmt: skip
@@ -189,8 +189,8 @@ def render_throughput(results: list[dict[str, Any]]) -> None:
         console.print(f"1 worker / bare spaCy words/s: {ratio:.2f}x (target >= {TARGET_VS_SPACY}x)")
 
 
-def render_rss(result: dict[str, Any], checkpoint: int) -> None:
-    """Print peak RSS per worker at the two checkpoints and the growth between them."""
+def render_rss(result: dict[str, Any]) -> None:
+    """Print peak RSS per worker at every checkpoint, and the growth from the first to the last."""
     from rich.console import Console
     from rich.table import Table
 
@@ -198,18 +198,22 @@ def render_rss(result: dict[str, Any], checkpoint: int) -> None:
     if "error" in result:
         console.print(f"[red]RSS run failed:[/red] {result['error']}")
         return
-    early, late = (result["checkpoints"][key] for key in (str(checkpoint), str(result["docs"])))
-    table = Table(title=f"Peak RSS per worker, {result['workers']} workers, {result['docs']:,} articles "
+    checkpoints: dict[str, dict[str, float]] = result["checkpoints"]
+    pids = sorted({pid for values in checkpoints.values() for pid in values})
+    table = Table(title=f"Peak RSS (MiB) per worker, {result['workers']} workers, {result['docs']:,} articles "
                         f"({result['seconds']:.0f} s)")  # fmt: skip
-    for header in ("worker pid", f"at article {checkpoint:,} MiB", f"at article {result['docs']:,} MiB", "growth"):
+    for header in ("after article", *(f"worker {pid}" for pid in pids), "largest"):
         table.add_column(header, justify="right")
-    for pid in sorted(late):
-        before = early.get(pid)
-        growth = f"{(late[pid] - before) / before:+.1%}" if before else "n/a"
-        table.add_row(pid, f"{before:.0f}" if before else "n/a", f"{late[pid]:.0f}", growth)
+    for number, values in checkpoints.items():
+        cells = [f"{values[pid]:.0f}" if pid in values else "-" for pid in pids]
+        table.add_row(f"{int(number):,}", *cells, f"{max(values.values()):.0f}")
     console.print(table)
-    worst = max(late[pid] / early[pid] - 1 for pid in late if pid in early)
-    console.print(f"largest growth: {worst:+.1%} (target within {TARGET_RSS_GROWTH:.0%})")
+    first, last = checkpoints[min(checkpoints, key=int)], checkpoints[max(checkpoints, key=int)]
+    for pid in pids:
+        if pid in first:
+            console.print(f"worker {pid}: {last[pid] / first[pid] - 1:+.1%} from the first checkpoint to the last")
+    growth = max(last.values()) / max(first.values()) - 1
+    console.print(f"largest worker: {growth:+.1%} (target within {TARGET_RSS_GROWTH:.0%} per worker)")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -222,7 +226,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="workers of the --rss-articles run")
     parser.add_argument("--rss-articles", type=int, help="measure worker RSS over this many articles instead")
     parser.add_argument("--rss-checkpoint", type=int, default=DEFAULT_RSS_CHECKPOINT,
-                        help="the early article at which worker RSS is compared with the last")  # fmt: skip
+                        help="record worker RSS after every this many articles")  # fmt: skip
     parser.add_argument("--systems", nargs="+", default=["spacy", "onrecord-1", "onrecord-2"],
                         help="systems of the words/s run, in order")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
@@ -249,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.json:
             print(json.dumps(rss, indent=2))
         else:
-            render_rss(rss, args.rss_checkpoint)
+            render_rss(rss)
         return 1 if "error" in rss else 0
     results = [_subprocess(args, system) for system in args.systems]
     if args.json:
