@@ -43,7 +43,7 @@ PATHS_HELP = (
 )
 ENCODING_HELP = "Decode text with this codec (e.g. latin-1, cp1252) instead of strict UTF-8."
 WORKERS_HELP = (
-    "Worker processes, each with its own model (about 0.7 GiB); default: one per CPU core. "
+    "Worker processes, each with its own model (about 0.5 GiB); default: one per CPU core. "
     "1 runs in this process. Output order is input order either way."
 )
 
