@@ -23,7 +23,8 @@ from spacy.tokens import Token
 
 from onrecord.pledges import lexicon as lex
 
-_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "acomp"})
+# Not "conj": "I think Cruz is best, and I'm going to help him" still commits.
+_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acomp"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 

@@ -85,3 +85,10 @@ def test_frames_uk_government_only_with_uk_evidence(parser: Language, text: str,
     assert statement.pledge is not None
     assert statement.pledge.pledger == pledger
     assert words(text, statement.pledge.condition_spans) == ["If the court rules against us"]
+
+
+def test_frames_a_commitment_coordinated_with_a_belief_stands(parser: Language) -> None:
+    text = '"I think Ana Reyes is the best choice, and I\'m going to help her every way I can," Mr Moss said.'
+    content = "I think Ana Reyes is the best choice, and I'm going to help her every way I can,"
+    _, (statement,) = run(parser, text, [Said(MOSS, "said", content, "direct")])
+    assert statement.pledge is not None and statement.pledge.pledger == "Carl Moss"
