@@ -11,7 +11,7 @@ extract``, so its rows hold exactly what the local JSON holds:
 3. Each result becomes rows (``document_rows``, ``problem_row``); the extracted RDD is
    persisted, so the three datasets are written from one extraction:
    ``DIR/articles/``, ``DIR/statements/`` and ``DIR/problems/`` (schemas in
-   ``docs/spark.md``).
+   ``docs/spark.md``), into a hidden folder beside ``DIR`` renamed to ``DIR`` at the end.
 
 PySpark is imported only inside these functions: ``onrecord`` works without it.
 """
@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -188,6 +189,8 @@ def spark_extract(spark: SparkSession, inputs: Sequence[str | Path], output: Pat
     # One partition per file: a file is read by one task from its start.
     rows = spark.sparkContext.parallelize(files, len(files)).mapPartitions(extract_partition)
     rows.persist(StorageLevel.MEMORY_AND_DISK)
+    # Written beside the output and renamed at the end: a failed job leaves no half output.
+    staging = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
         counts = {}
         for name, schema in schemas().items():
@@ -195,10 +198,12 @@ def spark_extract(spark: SparkSession, inputs: Sequence[str | Path], output: Pat
             if name == "problems" and missing:
                 dataset = dataset.union(spark.sparkContext.parallelize(missing, 1))
             frame = spark.createDataFrame(dataset, schema)
-            frame.write.parquet(str(output / name))
-            counts[name] = spark.read.parquet(str(output / name)).count()
+            frame.write.parquet(str(staging / name))
+            counts[name] = spark.read.parquet(str(staging / name)).count()
+        os.replace(staging, output)
     finally:
         rows.unpersist()
+        shutil.rmtree(staging, ignore_errors=True)
     return SparkSummary(articles=counts["articles"], statements=counts["statements"], problems=counts["problems"])
 
 

@@ -69,6 +69,7 @@ def test_spark_local2_output_equals_local_output(
     _write_feed(inputs / "a.jsonl", polnear_sample[:30], extra=("{not json",))
     _write_feed(inputs / "b.jsonl", polnear_sample[30:])
     summary = spark_extract(spark, [inputs], tmp_path / "out")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in", "out"]  # the staging folder is gone
 
     expected = {document.doc_id: document for document in sample_documents}
     articles = {row["doc_id"]: row for row in _rows(spark, tmp_path / "out" / "articles")}
