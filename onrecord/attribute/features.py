@@ -53,6 +53,7 @@ class DocContext:
     sent_bounds: list[tuple[int, int]]
     quote: list[int]
     boilerplate: list[bool]
+    paragraph: list[int]
     is_space: list[bool]
     is_punct: list[bool]
     quotes: list[Quote]
@@ -69,6 +70,8 @@ class DocContext:
         boilerplate = [False] * n_tokens
         _mark_ranges(doc, [(q.start, q.end) for q in quotes], quote_of, use_index=True)
         _mark_ranges(doc, [(p.start, p.end) for p in paragraphs if p.boilerplate], boilerplate)
+        paragraph_of = [-1] * n_tokens
+        _mark_ranges(doc, [(p.start, p.end) for p in paragraphs], paragraph_of, use_index=True)
         sent_of = [0] * n_tokens
         bounds = []
         for number, sent in enumerate(doc.sents):
@@ -85,6 +88,7 @@ class DocContext:
             sent_bounds=bounds,
             quote=quote_of,
             boilerplate=boilerplate,
+            paragraph=paragraph_of,
             is_space=[t.is_space for t in doc],
             is_punct=[t.is_punct for t in doc],
             quotes=quotes,

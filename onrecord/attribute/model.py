@@ -100,7 +100,9 @@ class AttributionModel:
                 continue
             features = role_features(ctx, frame, i)
             content_scores.append((i, self.content.score(features) - self.content_threshold))
-            if ctx.sent[i] == cue_sentence:
+            # A source never leaves the cue's line: a headline without a full stop
+            # shares its parser sentence with the first paragraph.
+            if ctx.sent[i] == cue_sentence and ctx.paragraph[i] == ctx.paragraph[frame.anchor]:
                 source_scores.append((i, self.source.score(features) - self.source_threshold))
         source, _ = best_stretch(source_scores)
         return source, decode_content(ctx, cue, source, content_scores)
