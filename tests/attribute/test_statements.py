@@ -655,3 +655,12 @@ def test_statements_boundary_content_does_not_start_with_separator(extractor: Ex
         for fragment in fragments(doc, statement):
             assert fragment[:1] not in (" ", "\n", *SEPARATORS), repr(fragment)
             assert not fragment[-1:].isspace(), repr(fragment)
+
+
+def test_statements_source_stays_on_the_cue_line_after_a_headline(extractor: Extractor) -> None:
+    # A headline has no full stop, so the parser runs it into the first sentence.
+    text = "Hartley Warns Of Cuts To Rural Schools\n\nJane Hartley said the cuts would close three schools."
+    doc = extractor(text)
+    statement = statement_with(doc, "the cuts would close three schools")
+    assert [text[start:end] for start, end in statement.source_spans] == ["Jane Hartley"]
+    assert speaker_name(statement) == "Jane Hartley"
