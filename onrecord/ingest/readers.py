@@ -18,6 +18,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from os import PathLike
 from pathlib import Path
 from typing import IO, Any
@@ -32,6 +33,8 @@ LOGGER = logging.getLogger(__name__)
 STDIN_PATH = Path("-")
 STDIN_ORIGIN = "<stdin>"
 STDIN_DOC_ID = "stdin"
+# How much of piped input is looked at to tell an HTML page from plain text.
+HTML_SNIFF_BYTES = 4096
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
@@ -182,11 +185,20 @@ def _read_stdin(stream: IO[Any], encoding: str | None) -> InputItem:
     """Read all of stdin as one article; bytes when the stream has them, so ``--encoding`` applies."""
     buffer = getattr(stream, "buffer", None)
     data: bytes | str = buffer.read() if buffer is not None else stream.read()
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
     try:
+        if _looks_like_html(raw):  # curl -s https://… | onrecord extract
+            return replace(_read_html(Path(STDIN_DOC_ID), raw, encoding), origin=STDIN_ORIGIN)
         text = _decode(data, encoding, noun="input")
     except _Unreadable as exc:
         return InputProblem(STDIN_ORIGIN, str(exc))
     return SourceText(doc_id=STDIN_DOC_ID, text=text, origin=STDIN_ORIGIN)
+
+
+def _looks_like_html(raw: bytes) -> bool:
+    """True when piped input is a web page rather than plain text."""
+    head = raw[:HTML_SNIFF_BYTES].lstrip(codecs.BOM_UTF8).lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<") and b"<body" in head)
 
 
 def _read_html(path: Path, raw: bytes, encoding: str | None) -> SourceText:

@@ -249,6 +249,14 @@ def test_readers_stdin_by_dash_and_by_default() -> None:
         assert (source.doc_id, source.origin, source.text) == ("stdin", "<stdin>", ARTICLE)
 
 
+def test_readers_stdin_web_page_gives_its_article_not_its_markup() -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(("<!DOCTYPE html>\n" + BROKEN_PAGE).encode("utf-8")), encoding="utf-8")
+    source = _only_text(list(read_inputs(["-"], stdin=stdin)))
+    assert source.origin == "<stdin>" and "<p>" not in source.text
+    assert "built for horses" in source.text
+    assert source.metadata.get("url") == "https://example.org/news/bridge-vote"
+
+
 def test_readers_stdin_honours_encoding_and_reports_empty_input() -> None:
     latin = io.TextIOWrapper(io.BytesIO("Ms Müller said so.".encode("latin-1")), encoding="utf-8")
     assert _only_text(list(read_inputs(["-"], encoding="latin-1", stdin=latin))).text == "Ms Müller said so."
