@@ -67,6 +67,14 @@ def test_load_refuses_a_folder_that_is_not_spark_output(tmp_path: Path) -> None:
         list(read_extraction(tmp_path))
 
 
+def test_load_reports_unreadable_output_as_an_input_error(tmp_path: Path) -> None:
+    for name in ("articles", "statements"):
+        (tmp_path / name).mkdir()
+        pq.write_table(pa.table({"unrelated": [1]}), tmp_path / name / "part-00000.parquet")
+    with pytest.raises(InputError, match="not readable as `onrecord spark extract` output"):
+        list(read_extraction(tmp_path))
+
+
 def test_load_command_stores_once_however_often_it_runs(tmp_path: Path) -> None:
     _write_output(tmp_path / "out", _documents())
     db = str(tmp_path / "record.db")
