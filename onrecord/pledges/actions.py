@@ -47,7 +47,24 @@ def action_tokens(head: Token) -> list[int]:
     for token in head.subtree:
         if token.i not in dropped and (is_condition_clause(token) or _is_purpose(token)):
             dropped.update(descendant.i for descendant in token.subtree)
-    return [token.i for token in head.subtree if token.i not in dropped]
+    first, last = _line_bounds(head)
+    return [token.i for token in head.subtree if token.i not in dropped and first <= token.i <= last]
+
+
+def _line_bounds(head: Token) -> tuple[int, int]:
+    """First and last token index of the line holding ``head``.
+
+    A headline has no full stop, so the parser may hang it on the first sentence's
+    verb; an action never runs over a line break.
+    """
+    doc = head.doc
+    first = head.i
+    while first > 0 and "\n" not in doc[first - 1].text:
+        first -= 1
+    last = head.i
+    while last + 1 < len(doc) and "\n" not in doc[last + 1].text:
+        last += 1
+    return first, last
 
 
 def _has_own_subject(verb: Token) -> bool:

@@ -89,3 +89,12 @@ def test_actions_targets_are_places_organisations_and_groups(parser: Language) -
     targets = words(text, statement.pledge.target_spans)
     assert "Brackford" in targets and "pensioners" in targets
     assert any("Northline" in target for target in targets)
+
+
+def test_actions_never_take_in_the_headline_above(parser: Language) -> None:
+    # No full stop after a headline: the parser may hang it on the first sentence.
+    text = 'Pool row\n\n"We will reopen the pool in May," said Ms Holt.'
+    said = Said(HOLT, "said", "We will reopen the pool in May")
+    _, (statement,) = run(parser, text, [said])
+    assert statement.pledge is not None
+    assert words(text, statement.pledge.action_spans) == ["reopen the pool in May"]
