@@ -43,7 +43,8 @@ ExtractorFactory = Callable[[], TextExtractor]
 # Two batches per worker: one being extracted, one waiting, so no worker idles while the
 # parent reads; more would only hold more texts in memory.
 IN_FLIGHT_PER_WORKER = 2
-# How often the parent, waiting for a result, checks that every worker is still alive.
+# How often the parent, waiting for a result, checks that every worker is still alive,
+# and an idle worker that its parent still is.
 WORKER_CHECK_SECONDS = 1.0
 # Time a worker gets to finish after the end of the stream before it is terminated.
 WORKER_EXIT_SECONDS = 10.0
@@ -202,8 +203,9 @@ def _work(tasks: Queue[_Task], results: Queue[_Outcome], make_extractor: Extract
     # Ctrl-C reaches the whole process group; the parent alone decides what happens.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _own_log_handlers()
+    parent = os.getppid()
     extractor: TextExtractor | None = None
-    while (task := tasks.get()) is not None:
+    while (task := _next_task(tasks, parent)) is not None:
         number, batch = task
         outcome: list[ExtractionResult] | BaseException
         try:
@@ -213,6 +215,19 @@ def _work(tasks: Queue[_Task], results: Queue[_Outcome], make_extractor: Extract
         except Exception as exc:  # a model that cannot load, or --debug: the parent re-raises it
             outcome = _picklable(exc)
         results.put((number, outcome))
+
+
+def _next_task(tasks: Queue[_Task], parent: int) -> _Task | None:
+    """The next batch, or None when told to stop or when the parent is gone.
+
+    A parent killed with SIGKILL cannot stop its workers: each checks before every batch,
+    and every second while idle, that it still has the same parent, so none is left
+    behind holding a model in memory (a batch under way is finished first).
+    """
+    while os.getppid() == parent:
+        with contextlib.suppress(queue.Empty):
+            return tasks.get(timeout=WORKER_CHECK_SECONDS)
+    return None
 
 
 def _own_log_handlers() -> None:

@@ -178,3 +178,55 @@ def test_parallel_real_model_equals_in_process(
     parallel = list(extract_stream(polnear_sample, Extractor, workers=2, batch_size=8))
     assert _dicts(parallel) == _dicts(sample_documents)
     assert sum(len(document.statements) for document in sample_documents) > 50
+
+
+_ORPHAN_SCRIPT = """
+import multiprocessing, sys, time
+from onrecord.ingest.sources import SourceText
+from onrecord.scale import extract_stream
+
+class Slow:
+    def pipe(self, items):
+        for doc_id, text in items:
+            time.sleep(2)
+            yield None
+
+def sources():
+    for number in range(64):
+        yield SourceText(doc_id=str(number), text="x", origin="-")
+
+stream = extract_stream(sources(), Slow, workers=2, batch_size=1)
+import threading
+threading.Thread(target=lambda: next(stream, None), daemon=True).start()
+while len(multiprocessing.active_children()) < 2:
+    time.sleep(0.05)
+print(" ".join(str(child.pid) for child in multiprocessing.active_children()), flush=True)
+time.sleep(60)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().split(") ")[1][0] not in "ZX"  # a zombie has already ended
+    except FileNotFoundError:
+        return False
+
+
+def test_parallel_workers_end_when_their_parent_is_killed() -> None:
+    import signal
+    import subprocess
+    import sys
+
+    parent = subprocess.Popen([sys.executable, "-c", _ORPHAN_SCRIPT], stdout=subprocess.PIPE, text=True)
+    pids = [int(pid) for pid in parent.stdout.readline().split()]  # type: ignore[union-attr]
+    assert len(pids) == 2 and all(_alive(pid) for pid in pids)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 40
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    leftover = [pid for pid in pids if _alive(pid)]
+    for pid in leftover:
+        os.kill(pid, signal.SIGKILL)
+    assert leftover == []
