@@ -11,11 +11,11 @@ import hashlib
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from onrecord.serve import queries
-from onrecord.serve.queries import BlankIsNone, Listing, Paging, StatementFilters
+from onrecord.serve.queries import BlankIsNone, Listing, Paging, RowId, StatementFilters
 from onrecord.serve.schemas import (
     ArticleOut,
     ArticleTextOut,
@@ -107,7 +107,7 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}", response_model=ArticleTextOut, tags=["read"])
-def get_article(article_id: Annotated[int, Path()], opened: StoreDep) -> ArticleTextOut:
+def get_article(article_id: RowId, opened: StoreDep) -> ArticleTextOut:
     """One article version: its exact text and every statement in it, with spans into that text."""
     found, hits = queries.article(opened, article_id)
     return ArticleTextOut(**found.article.to_dict(), page=f"/articles/{article_id}", text=found.text,
@@ -128,7 +128,7 @@ def list_people(
 
 @router.get("/people/{entity_id}", response_model=PersonOut, tags=["read"],
             responses={307: {"description": "Merged: redirects to the entity it was merged into"}})
-def get_person(entity_id: int, opened: StoreDep) -> Any:
+def get_person(entity_id: RowId, opened: StoreDep) -> Any:
     """One person, organisation or group; its statements are at ``statements_url``."""
     found = queries.person(opened, entity_id)
     if found.id != entity_id:
@@ -147,7 +147,7 @@ def list_pledges(
 
 
 @router.get("/pledges/{pledge_id}", response_model=PledgeOut, tags=["read"])
-def get_pledge(pledge_id: int, opened: StoreDep) -> PledgeOut:
+def get_pledge(pledge_id: RowId, opened: StoreDep) -> PledgeOut:
     """One pledge: when it was made, reaffirmed and contradicted, and its status history."""
     return pledge_out(queries.pledge(opened, pledge_id))
 
@@ -178,7 +178,7 @@ def post_article(article: IngestIn, state: WriterDep, response: Response) -> Ing
 
 
 @router.post("/people/{entity_id}/merge", response_model=PersonOut, tags=["write"], responses=WRITE_ERRORS)
-def merge_person(entity_id: int, merge: MergeIn, state: WriterDep) -> PersonOut:
+def merge_person(entity_id: RowId, merge: MergeIn, state: WriterDep) -> PersonOut:
     """Merge entity ``other_id`` into this one (the same person written two ways); audited."""
     for wanted in (entity_id, merge.other_id):
         queries.person(state.store, wanted)
@@ -187,7 +187,7 @@ def merge_person(entity_id: int, merge: MergeIn, state: WriterDep) -> PersonOut:
 
 
 @router.post("/pledges/{pledge_id}/status", response_model=PledgeOut, tags=["write"], responses=WRITE_ERRORS)
-def set_pledge_status(pledge_id: int, change: StatusIn, state: WriterDep) -> PledgeOut:
+def set_pledge_status(pledge_id: RowId, change: StatusIn, state: WriterDep) -> PledgeOut:
     """Set a pledge's status; the history keeps who changed it, when and why."""
     queries.pledge(state.store, pledge_id)
     state.store.set_pledge_status(pledge_id, change.status, changed_by=change.by, note=change.note)

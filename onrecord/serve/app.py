@@ -73,6 +73,7 @@ def create_app(
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_input)
     app.add_exception_handler(OnrecordError, _refused)
+    app.add_exception_handler(Exception, _unexpected)
 
     @app.get("/health", tags=["read"])
     def health() -> dict[str, bool]:
@@ -128,3 +129,9 @@ async def _refused(request: Request, exc: Exception) -> Response:
     status = 503 if isinstance(exc, ModelNotFound) else 400
     LOGGER.info("%s %s: %s", request.method, request.url.path, exc)
     return error_response(request, status, str(exc))
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """A bug or a broken database: 500 in the one error shape, the traceback in the log only."""
+    LOGGER.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return error_response(request, 500, "internal error: the request failed on the server; its log says why")

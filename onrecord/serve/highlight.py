@@ -19,7 +19,8 @@ class Piece:
     """A run of text: inside ``statement``'s words (None: plain text).
 
     ``anchor`` marks the piece that carries the statement's ``id="s<id>"``; ``anchors``
-    are statements hidden entirely under another, anchored just before this piece.
+    are statements never shown (hidden entirely under another, or without words in the
+    text), anchored just before this piece.
     """
 
     text: str
@@ -49,10 +50,14 @@ def highlight(text: str, statements: Sequence[StatementHit]) -> list[Piece]:
         else:
             merged.append((start, end, owner))
     shown = {owner.id for owner in owners if owner is not None}
-    hidden: dict[int, list[int]] = {}
+    first_starts: dict[int, int] = {}
     for start, _, hit in spans:
-        if hit.id not in shown and hit.id not in hidden.get(start, []):
-            hidden.setdefault(start, []).append(hit.id)
+        first_starts[hit.id] = min(start, first_starts.get(hit.id, start))
+    # A statement never shown is anchored once: where its words begin, or at the top when none are in the text.
+    hidden: dict[int, list[int]] = {}
+    for statement_id in dict.fromkeys(hit.id for hit in statements):
+        if statement_id not in shown:
+            hidden.setdefault(first_starts.get(statement_id, 0), []).append(statement_id)
     pieces, anchored = [], set()
     for start, end, owner in merged:
         first = owner is not None and owner.id not in anchored

@@ -18,8 +18,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from onrecord.serve import queries
 from onrecord.serve.highlight import highlight
-from onrecord.serve.queries import BlankIsNone, Listing, Paging, StatementFilters
-from onrecord.serve.schemas import EntityType, PledgeStatus
+from onrecord.serve.queries import BlankIsNone, Listing, Paging, RowId, StatementFilters
+from onrecord.serve.schemas import EntityType, PledgeStatus, is_web_url
 from onrecord.serve.state import store
 from onrecord.store import StatementHit, Store
 from onrecord.store.search import STATEMENT_KINDS
@@ -34,6 +34,8 @@ _environment.globals.update(evidence_url=queries.evidence_url, kinds=STATEMENT_K
 _environment.filters["speaker_class"] = lambda speaker_id: (
     "sp-none" if speaker_id is None else f"sp-{speaker_id % PALETTE_SIZE}"
 )
+# A stored URL becomes a link only as http(s): JSON Lines metadata may hold "javascript:...".
+_environment.tests["web_url"] = is_web_url
 templates = Jinja2Templates(env=_environment)
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -81,7 +83,7 @@ def articles_page(
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, article_id: int, opened: StoreDep) -> Response:
+def article_page(request: Request, article_id: RowId, opened: StoreDep) -> Response:
     """The article's text with each statement's words highlighted in its speaker's colour."""
     found, hits = queries.article(opened, article_id)
     return _render(request, "article.html", article=found.article, current_id=found.current_id,
@@ -101,7 +103,7 @@ def people_page(
 
 
 @router.get("/people/{entity_id}")
-def person_page(request: Request, entity_id: int, opened: StoreDep, page: PagingDep) -> Response:
+def person_page(request: Request, entity_id: RowId, opened: StoreDep, page: PagingDep) -> Response:
     """A person: roles, party, spellings, and what they said, newest first, by date."""
     found = queries.person(opened, entity_id)
     if found.id != entity_id:
@@ -130,6 +132,6 @@ def pledges_page(
 
 
 @router.get("/pledges/{pledge_id}")
-def pledge_page(request: Request, pledge_id: int, opened: StoreDep) -> Response:
+def pledge_page(request: Request, pledge_id: RowId, opened: StoreDep) -> Response:
     """A pledge: its words, condition and target, its timeline of mentions and its status history."""
     return _render(request, "pledge.html", pledge=queries.pledge(opened, pledge_id))

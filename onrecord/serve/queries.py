@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import HTTPException, Query, Request
+from fastapi import HTTPException, Path, Query, Request
 from pydantic import BeforeValidator
 
 from onrecord.store import (
@@ -22,10 +22,12 @@ from onrecord.store import (
     StatementHit,
     Store,
 )
-from onrecord.serve.schemas import EntityType, PledgeStatus, StatementKind
+from onrecord.serve.schemas import MAX_ID, EntityType, PledgeStatus, StatementKind
 
 Row = TypeVar("Row")
 MAX_PER_PAGE = 100
+# Far beyond any record; it keeps the row offset inside a 64-bit integer.
+MAX_PAGE = 1_000_000
 # An article holds far fewer statements than this; it bounds a pathological text.
 MAX_STATEMENTS_PER_ARTICLE = 1000
 
@@ -36,6 +38,7 @@ def _blank_is_none(value: object) -> object:
 
 
 BlankIsNone = BeforeValidator(_blank_is_none)
+RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="The row's id.")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +55,7 @@ class Paging:
 
 
 def paging(
-    page: Annotated[int, Query(ge=1, description="The page, from 1.")] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="The page, from 1.")] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Rows per page.")] = 20,
 ) -> Paging:
     """The ``?page=&per_page=`` parameters of every listing."""
@@ -99,7 +102,7 @@ class StatementFilters:
 def statement_filters(
     q: Annotated[str | None, BlankIsNone, Query(description='Words (all must occur, stemmed) or "a phrase".')] = None,
     speaker: Annotated[str | None, BlankIsNone, Query(description="A speaker's name, alias or surname.")] = None,
-    speaker_id: Annotated[int | None, BlankIsNone, Query(description="One entity's id.")] = None,
+    speaker_id: Annotated[int | None, BlankIsNone, Query(ge=1, le=MAX_ID, description="One entity's id.")] = None,
     party: Annotated[str | None, BlankIsNone, Query(description="Any spelling of a party (Labour, Tories).")] = None,
     kind: Annotated[StatementKind | None, BlankIsNone, Query()] = None,
     outlet: Annotated[str | None, BlankIsNone, Query()] = None,

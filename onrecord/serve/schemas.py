@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Generic, Literal, TypeVar
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from onrecord.store.models import PLEDGE_STATUSES
 
@@ -17,6 +19,22 @@ StatementKind = Literal["direct", "indirect", "mixed"]
 EntityType = Literal["person", "organisation", "group"]
 PledgeStatus = Literal[PLEDGE_STATUSES]  # type: ignore[valid-type]
 Item = TypeVar("Item", bound=BaseModel)
+# Row ids are 64-bit integers in SQLite and PostgreSQL: a larger number names no row and
+# overflows the database driver.
+MAX_ID = 2**63 - 1
+WEB_SCHEMES = frozenset({"http", "https"})
+
+
+def is_web_url(url: object) -> bool:
+    """Whether ``url`` is an absolute http(s) URL: the only kind a page links to (never ``javascript:``)."""
+    if not isinstance(url, str):
+        return False
+    try:
+        # strip() and urlsplit drop the spaces and control characters a browser ignores ("java\tscript:").
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme in WEB_SCHEMES and bool(parts.netloc)
 
 
 class StatementOut(BaseModel):
@@ -142,10 +160,18 @@ class IngestIn(BaseModel):
 
     text: str = Field(min_length=1, description="The article text, as plain text.")
     doc_id: str | None = Field(None, min_length=1, description="Defaults to the URL, else a hash of the text.")
-    url: str | None = None
+    url: str | None = Field(None, description="Where the article was published: an http:// or https:// URL.")
     title: str | None = None
     outlet: str | None = None
     date: dt.date | None = Field(None, description="Publication date (YYYY-MM-DD); the ingest date if absent.")
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, url: str | None) -> str | None:
+        """Refuse ``javascript:``, ``data:`` and relative URLs: the article page links to this one."""
+        if url is not None and not is_web_url(url):
+            raise PydanticCustomError("url_scheme", "must be an absolute http:// or https:// URL")
+        return url
 
 
 class IngestOut(BaseModel):
@@ -166,7 +192,7 @@ class MergeIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    other_id: int
+    other_id: int = Field(ge=1, le=MAX_ID)
     by: str = Field(min_length=1, description="Who merges, kept in the audit trail.")
     note: str | None = None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -69,9 +70,18 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, shared_seed_dir: Path)
         _wait_until_up(base, server, folder / "server.log")
         yield base
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        _stop(server)
         log.close()
+
+
+def _stop(server: subprocess.Popen[bytes], grace_s: float = 10) -> None:
+    """Ask the server to stop; kill it when it has not stopped within ``grace_s``."""
+    server.terminate()
+    try:
+        server.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def _wait_until_up(base: str, server: subprocess.Popen[bytes], log: Path) -> None:
@@ -86,6 +96,16 @@ def _wait_until_up(base: str, server: subprocess.Popen[bytes], log: Path) -> Non
         except httpx.TransportError:
             time.sleep(0.2)
     pytest.fail(f"onrecord serve did not answer within {START_TIMEOUT_S} s:\n{log.read_text()}")
+
+
+def test_browser_server_deaf_to_terminate_is_killed() -> None:
+    deaf = ("import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+            "print('ready', flush=True); time.sleep(60)")
+    server = subprocess.Popen([sys.executable, "-c", deaf], stdout=subprocess.PIPE)
+    assert server.stdout is not None and server.stdout.readline() == b"ready\n"
+    _stop(server, grace_s=0.2)
+    assert server.returncode == -signal.SIGKILL
+    server.stdout.close()
 
 
 def test_browser_search_pledge_evidence_and_person(live_server: str) -> None:

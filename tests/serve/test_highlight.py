@@ -56,3 +56,18 @@ def test_highlight_spans_outside_the_text_are_clipped_never_lost_text(span: tupl
     for piece in pieces:
         if piece.statement:
             assert TEXT.index(piece.text) == max(span[0], 0)
+
+
+def test_highlight_a_hidden_statement_in_two_parts_is_anchored_once_at_its_first_part() -> None:
+    pool, library = (TEXT.index('"we'), TEXT.index(", and")), (TEXT.index("the library"), TEXT.index(" on"))
+    pieces = highlight(TEXT, [_hit(9, library, pool), _hit(3, pool, library)])
+    assert [(piece.text, piece.anchors) for piece in pieces if piece.anchors] == [('"we will reopen the pool', (9,))]
+
+
+@pytest.mark.parametrize("content", [(), ((200, 210),)])
+def test_highlight_a_statement_without_words_in_the_text_is_anchored_at_the_top(
+    content: tuple[tuple[int, int], ...],
+) -> None:
+    pieces = highlight(TEXT, [_hit(5, *content), _hit(6, (0, 7))])
+    assert "".join(piece.text for piece in pieces) == TEXT
+    assert [piece.anchors for piece in pieces] == [(5,), ()]

@@ -109,9 +109,17 @@ def test_api_unknown_ids_are_404_with_a_json_message(reader: TestClient, path: s
     assert body["detail"] == body["error"] and ("999" in body["error"] or "/api/nothing" in body["error"])
 
 
+@pytest.mark.parametrize("path", ["/api/articles/99999999999999999999999", "/api/people/-99999999999999999999999",
+                                  "/api/pledges/9223372036854775808"])
+def test_api_ids_beyond_64_bits_are_422_naming_the_id(reader: TestClient, path: str) -> None:
+    response = reader.get(path)
+    assert response.status_code == 422 and response.json()["errors"][0]["field"].startswith("path.")
+
+
 @pytest.mark.parametrize("query,field", [
     ("kind=quoted", "query.kind"), ("per_page=1000", "query.per_page"), ("since=last-week", "query.since"),
-    ("page=0", "query.page"),
+    ("page=0", "query.page"), ("page=999999999999999999999", "query.page"),
+    ("speaker_id=99999999999999999999999", "query.speaker_id"),
 ])
 def test_api_bad_query_values_are_422_naming_the_field(reader: TestClient, query: str, field: str) -> None:
     response = reader.get(f"/api/statements?{query}")
@@ -186,3 +194,38 @@ def test_api_merge_moves_statements_and_the_old_id_redirects(writer: TestClient)
     assert again.status_code == 400 and "itself" in again.json()["error"]
     unknown = writer.post(f"/api/people/{keep}/merge", json={"other_id": 999, "by": "An Editor"}, headers=AUTH)
     assert unknown.status_code == 404
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", " JavaScript:alert(1)", "java\tscript:alert(1)",
+                                 "data:text/html,<script>alert(1)</script>", "gazette.example/buses"])
+def test_api_post_article_refuses_urls_that_are_not_http(writer: TestClient, extractor: OneStatementExtractor,
+                                                          url: str) -> None:
+    before = writer.get("/api/articles").json()["items"]
+    response = writer.post("/api/articles", json={"text": "Ms Whitfield said the buses would run.", "url": url},
+                           headers=AUTH)
+    assert response.status_code == 422
+    assert "body.url: must be an absolute http:// or https:// URL" in response.json()["error"]
+    assert writer.get("/api/articles").json()["items"] == before and extractor.runs == 0
+
+
+def test_api_unexpected_failure_is_a_json_500_and_the_traceback_is_logged(
+    record_file: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    from onrecord.serve import create_app
+
+    app = create_app(str(record_file))
+    monkeypatch.setattr(app.state.onrecord.store, "search", _broken_search)
+    with TestClient(app, raise_server_exceptions=False) as client, caplog.at_level("ERROR"):
+        response = client.get("/api/statements?q=buses")
+        page = client.get("/?q=buses")
+    body = response.json()
+    assert response.status_code == 500 and body["ok"] is False and body["status"] == 500
+    assert body["error"].startswith("internal error") and "disk on fire" not in body["error"]
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/html") and "Error 500" in page.text
+    failures = [record for record in caplog.records if record.exc_info]
+    assert len(failures) == 2 and "GET /api/statements" in failures[0].getMessage()
+    assert str(failures[0].exc_info[1]) == "disk on fire"
+
+
+def _broken_search(*_args: Any, **_kwargs: Any) -> list[Any]:
+    raise RuntimeError("disk on fire")

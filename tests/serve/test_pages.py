@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from serve_builders import TOKEN
 from fastapi.testclient import TestClient
+
+from onrecord.serve import create_app
+from onrecord.store import Store
+from onrecord.types import Document
 
 SCRIPT = '<script>alert("owned")</script>'
 ESCAPED = "&lt;script&gt;alert(&#34;owned&#34;)&lt;/script&gt;"
@@ -72,7 +77,22 @@ def test_pages_person_pledge_and_listings_render_their_records(reader: TestClien
     assert "if they win the council" in reader.get("/pledges").text
 
 
+@pytest.mark.parametrize("url,linked", [
+    ("javascript:alert(document.cookie)", False), ("  jaVaScRiPt:alert(1)", False), ("data:text/html,hi", False),
+    ("/relative/path", False), ("https://echo.example/ferry", True), ("HTTP://echo.example/ferry", True),
+])
+def test_pages_article_links_its_source_only_when_the_url_is_http(tmp_path: Path, url: str, linked: bool) -> None:
+    db = str(tmp_path / "record.db")
+    with Store.open(db) as store:
+        article_id = store.ingest_document(Document("ferry", "The ferry runs again.", metadata={"url": url})).article_id
+    with TestClient(create_app(db)) as client:
+        html = client.get(f"/articles/{article_id}").text
+    assert ('rel="nofollow noopener">source</a>' in html) is linked
+    assert ("javascript" in html.lower()) is False
+
+
 @pytest.mark.parametrize("path,status", [("/articles/999", 404), ("/people/999", 404), ("/pledges/abc", 422),
+                                         ("/articles/99999999999999999999999", 422), ("/people/0", 422),
                                          ("/nowhere", 404), ("/?kind=rumour", 422)])
 def test_pages_errors_are_html_pages_with_the_message(reader: TestClient, path: str, status: int) -> None:
     response = reader.get(path)
