@@ -19,17 +19,21 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from onrecord.cli.batch import Run, counts_for_progress, extract_documents, progress_bar, read_sources
 from onrecord.cli.common import ENCODING_HELP, PATHS_HELP, STDERR, WORKERS_HELP, app, reports_errors
 from onrecord.errors import InputError, OutputError
 from onrecord.ingest.readers import SourceText, check_encoding, find_input_files
 from onrecord.scale.parallel import default_workers
+from onrecord.store.choices import EntityType, ExportFormat, ExportTable, PledgeStatus, StatementKindChoice
 
-DB_HELP = "The record: a SQLite file (created if missing) or a postgresql://user@host/db URL."
+DB_HELP = "The record: a SQLite file (ingest and load create it) or a postgresql://user@host/db URL."
 FORMAT_HELP = "table: for people; jsonl: one JSON object per line, for programs."
 BY_HELP = "Your name, kept in the history of the change."
-DateOption = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], show_default=False)]
+DateOption = Annotated[
+    dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="YYYY-MM-DD, inclusive", show_default=False)
+]
 DbOption = Annotated[str, typer.Option("--db", envvar="ONRECORD_DB", help=DB_HELP)]
 STDOUT = Console(soft_wrap=True)
 
@@ -45,11 +49,14 @@ FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help=FORMAT_
 
 
 @contextmanager
-def _opened(db: str) -> Iterator[Any]:
-    """The store at ``db``; imported here so ``onrecord --help`` does not load SQLAlchemy."""
+def _opened(db: str, *, create: bool = True) -> Iterator[Any]:
+    """The store at ``db`` (a missing SQLite file is an error unless ``create``).
+
+    The import is here so that ``onrecord --help`` does not load SQLAlchemy.
+    """
     from onrecord.store import Store
 
-    with Store.open(db) as store:
+    with Store.open(db, create=create) as store:
         yield store
 
 
@@ -161,7 +168,7 @@ def _print_summary(tally: _Tally, totals: dict[str, int], db: str, command: str 
     """The run's table and the record's totals, on stderr."""
     elapsed = time.monotonic() - tally.started
     analysed = tally.outcomes["added"] + tally.outcomes["new version"]
-    table = Table(title=f"{command} into {db}", show_header=False)
+    table = Table(title=Text(f"{command} into {db}"), show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
     for label, value in (
@@ -185,7 +192,7 @@ def search(
     text: Annotated[str | None, typer.Argument(help="Words or \"a phrase\" to find in what was said.")] = None,
     speaker: Annotated[str | None, typer.Option(help="A speaker's name, alias or surname.")] = None,
     party: Annotated[str | None, typer.Option(help="The speaker's party (Labour, Tories, Lib Dems...).")] = None,
-    kind: Annotated[str | None, typer.Option(help="direct, indirect or mixed.")] = None,
+    kind: Annotated[StatementKindChoice | None, typer.Option(help="Quoted, reported, or both.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only articles of this outlet.")] = None,
     since: DateOption = None,
     until: DateOption = None,
@@ -208,11 +215,11 @@ def search(
     from onrecord.store import SearchQuery
 
     query = SearchQuery(
-        text=text, speaker=speaker, party=party, kind=kind, outlet=outlet,
+        text=text, speaker=speaker, party=party, kind=_value(kind), outlet=outlet,
         since=since.date() if since else None, until=until.date() if until else None,
         include_superseded=all_versions, limit=limit, offset=offset,
     )
-    with _opened(db) as store:
+    with _opened(db, create=False) as store:
         hits = store.search(query)
     if output_format is ListFormat.jsonl:
         _print_jsonl(hit.to_dict() for hit in hits)
@@ -220,8 +227,8 @@ def search(
     table = Table("id", "date", "speaker", "kind", "what was said", "article", show_lines=True)
     for hit in hits:
         speaker_cell = "\n".join(filter(None, (hit.speaker, hit.party))) or "(no speaker)"
-        table.add_row(str(hit.id), hit.published.isoformat(), speaker_cell, hit.kind, hit.content,
-                      hit.title or hit.url or f"article {hit.article_id}")
+        _add_row(table, str(hit.id), hit.published.isoformat(), speaker_cell, hit.kind, hit.content,
+                 hit.title or hit.url or f"article {hit.article_id}")
     _print_table(table, len(hits), "statement")
 
 
@@ -229,7 +236,7 @@ def search(
 @reports_errors
 def pledges(
     by: Annotated[str | None, typer.Option("--by", help="The pledger: a party (any spelling) or a name.")] = None,
-    status: Annotated[str | None, typer.Option(help="made, in progress, kept, broken or abandoned.")] = None,
+    status: Annotated[PledgeStatus | None, typer.Option(help="Only pledges with this status.")] = None,
     pledge_id: Annotated[int | None, typer.Option("--id", help="Only this pledge.")] = None,
     limit: Annotated[int, typer.Option(help="Pledges to show.")] = 100,
     db: DbOption = "onrecord.db",
@@ -243,18 +250,20 @@ def pledges(
 
       onrecord pledges --status broken --format jsonl
     """
-    with _opened(db) as store:
-        found = store.pledges(by=by, status=status, pledge_id=pledge_id, limit=limit)
+    with _opened(db, create=False) as store:
+        found = store.pledges(by=by, status=_value(status), pledge_id=pledge_id, limit=limit)
     if output_format is ListFormat.jsonl:
         _print_jsonl(pledge.to_dict() for pledge in found)
         return
     table = Table("id", "pledger", "pledge", "status", "timeline", show_lines=True)
     for pledge in found:
-        what = pledge.action + (f"\n[dim]{pledge.condition}[/dim]" if pledge.condition else "")
+        what = Text(pledge.action)
+        if pledge.condition:
+            what.append(f"\n{pledge.condition}", style="dim")
         timeline = "\n".join(
             f"{mention.published} {mention.kind} by {mention.speaker or '?'}" for mention in pledge.timeline
         )
-        table.add_row(str(pledge.id), pledge.pledger, what, pledge.status, timeline)
+        _add_row(table, str(pledge.id), pledge.pledger, what, pledge.status, timeline)
     _print_table(table, len(found), "pledge")
 
 
@@ -262,7 +271,7 @@ def pledges(
 @reports_errors
 def people(
     name: Annotated[str | None, typer.Argument(help="Part of a name or alias.")] = None,
-    entity_type: Annotated[str | None, typer.Option("--type", help="person, organisation or group.")] = None,
+    entity_type: Annotated[EntityType | None, typer.Option("--type", help="Only entities of this type.")] = None,
     party: Annotated[str | None, typer.Option(help="Only this party's people.")] = None,
     limit: Annotated[int, typer.Option(help="Entities to show.")] = 100,
     db: DbOption = "onrecord.db",
@@ -276,16 +285,16 @@ def people(
 
       onrecord people Reeves --format jsonl
     """
-    with _opened(db) as store:
-        found = store.entities(name=name, type=entity_type, party=party, limit=limit)
+    with _opened(db, create=False) as store:
+        found = store.entities(name=name, type=_value(entity_type), party=party, limit=limit)
     if output_format is ListFormat.jsonl:
         _print_jsonl(entity.to_dict() for entity in found)
         return
     table = Table("id", "name", "type", "party", "roles", "also written", "statements", "seen")
     for entity in found:
         seen = f"{entity.first_seen} to {entity.last_seen}" if entity.first_seen else ""
-        table.add_row(str(entity.id), entity.name, entity.type, entity.party or "", "; ".join(entity.roles),
-                      "; ".join(entity.aliases), str(entity.statements), seen)
+        _add_row(table, str(entity.id), entity.name, entity.type, entity.party or "", "; ".join(entity.roles),
+                 "; ".join(entity.aliases), str(entity.statements), seen)
     _print_table(table, len(found), "entity")
 
 
@@ -298,7 +307,12 @@ def merge(
     note: Annotated[str | None, typer.Option(help="Why.")] = None,
     db: DbOption = "onrecord.db",
 ) -> None:
-    """Merge two entities that are the same person or body (see ids with onrecord people)."""
+    """Merge two entities that are the same person or body (see ids with onrecord people).
+
+    Example:
+
+      onrecord merge 12 40 --by "A. Editor" --note "Ms Reeves is Rachel Reeves"
+    """
     with _opened(db) as store:
         kept = store.merge_entities(keep, other, changed_by=by, note=note)
     STDERR.print(f"entity {other} merged into entity {kept}")
@@ -314,10 +328,15 @@ def split(
     note: Annotated[str | None, typer.Option(help="Why.")] = None,
     db: DbOption = "onrecord.db",
 ) -> None:
-    """Move statements wrongly given to an entity to a new entity (see ids with onrecord search)."""
+    """Move statements wrongly given to an entity to a new entity (see ids with onrecord search).
+
+    Example:
+
+      onrecord split 12 --statement 301 --statement 305 --name "Rachel Reeves MP" --by "A. Editor"
+    """
     with _opened(db) as store:
         new = store.split_entity(entity, statement, name, changed_by=by, note=note)
-    STDERR.print(f"{len(statement)} statements moved to new entity {new} ({name})")
+    STDERR.print(Text(f"{len(statement)} statements moved to new entity {new} ({name})"))
 
 
 @app.command("pledge-status")
@@ -329,7 +348,12 @@ def pledge_status(
     note: Annotated[str | None, typer.Option(help="Why, with a source if there is one.")] = None,
     db: DbOption = "onrecord.db",
 ) -> None:
-    """Set a pledge's status; the history keeps who changed it, when and why."""
+    """Set a pledge's status; the history keeps who changed it, when and why.
+
+    Example:
+
+      onrecord pledge-status 7 "in progress" --by "A. Editor" --note "Contract extended, gov.uk notice of 2024-07-30"
+    """
     with _opened(db) as store:
         store.set_pledge_status(pledge_id, status, changed_by=by, note=note)
     STDERR.print(f"pledge {pledge_id} is now {status!r}")
@@ -338,8 +362,10 @@ def pledge_status(
 @app.command()
 @reports_errors
 def export(
-    output_format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet.")] = "jsonl",
-    table: Annotated[str, typer.Option(help="statements or articles: what one row is.")] = "statements",
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="The file format.")
+    ] = ExportFormat.jsonl,
+    table: Annotated[ExportTable, typer.Option(help="What one row is.")] = ExportTable.statements,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="The file (required for parquet).",
                                                 dir_okay=False)] = None,
     all_versions: Annotated[bool, typer.Option("--all-versions", help="Include superseded article versions.")] = False,
@@ -353,33 +379,34 @@ def export(
 
       onrecord export --format parquet --table articles -o articles.parquet
     """
-    from onrecord.store.export import ExportFormat, ExportTable
-
-    chosen = _choice(ExportFormat, output_format, "--format")
-    what = _choice(ExportTable, table, "--table")
-    if chosen is ExportFormat.parquet and output is None:
+    if output_format is ExportFormat.parquet and output is None:
         raise OutputError("--format parquet writes a binary file; name it with -o statements.parquet")
-    with _opened(db) as store:
+    with _opened(db, create=False) as store:
         if output is None:
-            count = store.export(what, chosen, sys.stdout, all_versions=all_versions)
+            count = store.export(table, output_format, sys.stdout, all_versions=all_versions)
         else:
+            # Written aside and renamed at the end, so the file named is whole or absent.
             partial = output.with_name(f".{output.name}.partial")
             try:
-                mode = "wb" if chosen is ExportFormat.parquet else "w"
+                mode = "wb" if output_format is ExportFormat.parquet else "w"
                 with partial.open(mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as stream:
-                    count = store.export(what, chosen, stream, all_versions=all_versions)
+                    count = store.export(table, output_format, stream, all_versions=all_versions)
+                partial.replace(output)
             except OSError as exc:
                 raise OutputError(f"{output}: cannot be written ({exc.strerror or exc})") from None
-            partial.replace(output)
-    STDERR.print(f"{count} {what.value} exported")
+            finally:
+                partial.unlink(missing_ok=True)
+    STDERR.print(f"{count} {table.value} exported")
 
 
-def _choice(choices: type[enum.StrEnum], value: str, option: str) -> Any:
-    """The enum member named ``value``, or an error listing the allowed ones."""
-    try:
-        return choices(value)
-    except ValueError:
-        raise InputError(f"{option} {value}: use one of {', '.join(member.value for member in choices)}") from None
+def _value(choice: enum.StrEnum | None) -> str | None:
+    """A choice as the plain string the store compares with (None kept)."""
+    return None if choice is None else choice.value
+
+
+def _add_row(table: Table, *cells: str | Text) -> None:
+    """Add a row whose text cells are shown as written: a quote's "[inaudible]" is not Rich markup."""
+    table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells))
 
 
 def _print_jsonl(records: Iterator[dict[str, Any]]) -> None:

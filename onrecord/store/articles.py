@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
 from onrecord.store.models import Article, StatementRow
+from onrecord.store.search import check_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,12 @@ def list_articles(
     session: Session, *, outlet: str | None = None, include_superseded: bool = False, limit: int = 100,
     offset: int = 0,
 ) -> list[ArticleSummary]:
-    """Articles, newest publication date first (then newest ingest), optionally of one outlet."""
+    """Articles, newest publication date first (then newest ingest), optionally of one outlet.
+
+    Raises:
+        StoreError: for a bad page (``search.check_page``).
+    """
+    check_page(limit, offset)
     counts = (
         select(StatementRow.article_id, func.count(StatementRow.id).label("statements"))
         .group_by(StatementRow.article_id)

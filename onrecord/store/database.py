@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from onrecord.errors import StoreError
@@ -49,33 +49,40 @@ def database_url(target: str) -> str:
     raise StoreError(f"--db {target}: unsupported database; use a SQLite file path or a postgresql:// URL")
 
 
-def open_engine(target: str, *, migrate: bool = True) -> Engine:
+def open_engine(target: str, *, migrate: bool = True, create: bool = True) -> Engine:
     """Connect to the record at ``target`` and run the migrations to head.
 
     Args:
         target (str): a SQLite file path, or a ``sqlite://`` / ``postgresql://`` URL.
         migrate (bool): bring the schema up to date (create it in a new database).
+        create (bool): create a missing SQLite file; when False, a missing file is an
+            error (the read-only commands, which must not leave an empty record behind).
 
     Returns:
         Engine: the SQLAlchemy engine, SQLite in WAL mode with foreign keys on.
 
     Raises:
-        StoreError: when the database cannot be reached or its folder does not exist.
+        StoreError: when the database cannot be reached or read, its folder does not
+            exist, or (without ``create``) its SQLite file does not exist.
     """
     url = database_url(target)
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        folder = Path(url.removeprefix("sqlite:///")).parent
-        if not folder.is_dir():
-            raise StoreError(f"--db {target}: the folder {folder} does not exist; create it or pick another path")
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.parent.is_dir():
+            raise StoreError(f"--db {target}: the folder {path.parent} does not exist; create it or pick another path")
+        if not create and not path.exists():
+            raise StoreError(f"no record at {target}; run onrecord ingest first")
     engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     if migrate:
         try:
             upgrade(engine)
-        except OperationalError as exc:
+        except DatabaseError as exc:
             engine.dispose()
-            raise StoreError(f"--db {target}: cannot open the database ({exc.orig})") from None
+            # PostgreSQL adds a hint line ("Is the server running...?"); the first line says it all.
+            reason = str(exc.orig).strip().partition("\n")[0]
+            raise StoreError(f"--db {target}: cannot open the database ({reason})") from None
     return engine
 
 

@@ -8,36 +8,21 @@ flat and typed by ``SCHEMAS``.
 from __future__ import annotations
 
 import csv
-import enum
 import json
 from collections.abc import Iterator
 from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from onrecord.store.choices import ExportFormat, ExportTable
 from onrecord.store.models import Article, Entity, PledgeMention, StatementRow
 
 # Rows fetched and written per round trip: enough to amortise it, small enough that a
 # million statements export in flat memory.
 BATCH_ROWS = 5_000
-
-
-class ExportFormat(enum.StrEnum):
-    """The file formats ``onrecord export`` writes."""
-
-    csv = "csv"
-    jsonl = "jsonl"
-    parquet = "parquet"
-
-
-class ExportTable(enum.StrEnum):
-    """What one exported row is."""
-
-    statements = "statements"
-    articles = "articles"
 
 
 SCHEMAS = {
@@ -60,8 +45,9 @@ _NESTED = ("pledge", "spans")
 
 def statement_rows(session: Session, *, all_versions: bool = False) -> Iterator[dict[str, Any]]:
     """One dict per statement with its article and resolved speaker, in statement order."""
+    # The lowest pledge id, as search reports it, when a statement is filed under several.
     pledge_id = (
-        select(PledgeMention.pledge_id).where(PledgeMention.statement_id == StatementRow.id).limit(1)
+        select(func.min(PledgeMention.pledge_id)).where(PledgeMention.statement_id == StatementRow.id)
     ).scalar_subquery()
     query = (
         select(StatementRow, Article, Entity.name, pledge_id)

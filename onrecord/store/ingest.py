@@ -3,8 +3,9 @@
 ``store_document`` works in stages, inside the caller's transaction:
 
 1. The article's key is its URL, else its doc id. The same key with the same text
-   (SHA-256) adds nothing; with a new text it is a new version, and the old version is
-   marked superseded (kept, with its statements).
+   (SHA-256) as its current version adds nothing; with a new text it is a new version,
+   and the old version is marked superseded (kept, with its statements). The text of a
+   superseded version (a correction reverted) makes that version current again.
 2. Each distinct speaker is resolved to an entity once (``entities.resolve_speaker``).
 3. Statements are written with their spans, their speaker as written and the entity.
 4. Pledges join their cross-article pledge, disputes in the article are linked, and the
@@ -22,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from onrecord.store.entities import SpeakerEvidence, resolve_speaker
-from onrecord.store.models import Article, Entity, PledgeRow, StatementRow, utc_now
+from onrecord.store.models import Article, Entity, PledgeMention, PledgeRow, StatementRow, utc_now
 from onrecord.store.pledges import attach_pledge, find_contradictions, relabel
 from onrecord.types import CharSpan, Document, Statement
 
@@ -64,8 +65,14 @@ def article_key(doc_id: str, metadata: dict[str, Any]) -> str:
 
 
 def find_version(session: Session, key: str, sha256: str) -> Article | None:
-    """The stored version of article ``key`` with this text, if any."""
+    """The stored version of article ``key`` with this text, current or superseded, if any."""
     return session.scalars(select(Article).where(Article.key == key, Article.sha256 == sha256)).first()
+
+
+def is_current(session: Session, key: str, sha256: str) -> bool:
+    """True when this text is the current version of article ``key``: storing it would change nothing."""
+    version = find_version(session, key, sha256)
+    return version is not None and version.superseded_at is None
 
 
 def store_document(session: Session, document: Document, *, today: dt.date | None = None) -> IngestResult:
@@ -78,12 +85,15 @@ def store_document(session: Session, document: Document, *, today: dt.date | Non
         today (dt.date | None): the date used when the metadata has none.
 
     Returns:
-        IngestResult: "unchanged" when this text of this article was already stored.
+        IngestResult: "unchanged" when this text is the article's current version; "new
+        version" also when it is a superseded version, which becomes current again.
     """
     key = article_key(document.doc_id, document.metadata)
     existing = find_version(session, key, document.text_sha256)
-    if existing is not None:
+    if existing is not None and existing.superseded_at is None:
         return IngestResult(document.doc_id, "unchanged", existing.id, existing.version)
+    if existing is not None:
+        return _restore(session, document.doc_id, existing)
     article = _new_article(session, document, key, today or dt.datetime.now(dt.UTC).date())
     rows = _store_statements(session, document, article)
     pledges: dict[int, PledgeRow] = {}
@@ -99,14 +109,37 @@ def store_document(session: Session, document: Document, *, today: dt.date | Non
     return IngestResult(document.doc_id, status, article.id, article.version, len(rows), len(pledges))
 
 
+def _restore(session: Session, doc_id: str, version: Article) -> IngestResult:
+    """Make a superseded version current again, superseding the current one; both stay on record."""
+    _supersede_current(session, version.key)
+    version.superseded_at = None
+    session.flush()
+    pledges = session.scalars(
+        select(PledgeRow).where(PledgeRow.id.in_(
+            select(PledgeMention.pledge_id).join(StatementRow, PledgeMention.statement_id == StatementRow.id)
+            .where(StatementRow.article_id == version.id)
+        ))
+    ).all()
+    for pledge in pledges:
+        relabel(session, pledge)
+    statements = session.scalar(select(func.count(StatementRow.id)).where(StatementRow.article_id == version.id))
+    LOGGER.debug("%s: version %d of article %s is current again", doc_id, version.version, version.key)
+    return IngestResult(doc_id, "new version", version.id, version.version, statements or 0, len(pledges))
+
+
+def _supersede_current(session: Session, key: str) -> None:
+    """Mark the current version of article ``key`` (if any) superseded now."""
+    for current in session.scalars(select(Article).where(Article.key == key, Article.superseded_at.is_(None))):
+        current.superseded_at = utc_now()
+
+
 def _new_article(session: Session, document: Document, key: str, today: dt.date) -> Article:
     """Insert the article row, superseding the current version of the same key."""
     metadata = document.metadata
     published, date_from = _published(document.doc_id, metadata.get("date"), today)
     latest = session.scalar(select(func.max(Article.version)).where(Article.key == key)) or 0
     if latest:
-        for previous in session.scalars(select(Article).where(Article.key == key, Article.superseded_at.is_(None))):
-            previous.superseded_at = utc_now()
+        _supersede_current(session, key)
     article = Article(
         key=key,
         version=latest + 1,

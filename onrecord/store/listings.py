@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from onrecord.errors import StoreError
 from onrecord.store import names
+from onrecord.store.search import check_page
 from onrecord.store.models import (
     ENTITY_TYPES,
     PLEDGE_STATUSES,
@@ -146,10 +147,11 @@ def list_entities(
     """Live entities, most quoted first, optionally by name/alias part, type, party or id.
 
     Raises:
-        StoreError: for an unknown entity type.
+        StoreError: for an unknown entity type or a bad page (``search.check_page``).
     """
     if type is not None and type not in ENTITY_TYPES:
         raise StoreError(f"--type {type}: use one of {', '.join(ENTITY_TYPES)}")
+    check_page(limit, offset)
     counts = (
         select(
             StatementRow.speaker_id,
@@ -225,10 +227,11 @@ def list_pledges(
         pledge_id (int | None): only this pledge.
 
     Raises:
-        StoreError: for an unknown status.
+        StoreError: for an unknown status or a bad page (``search.check_page``).
     """
     if status is not None and status not in PLEDGE_STATUSES:
         raise StoreError(f"--status {status}: use one of {', '.join(PLEDGE_STATUSES)}")
+    check_page(limit, offset)
     query = select(PledgeRow).options(selectinload(PledgeRow.status_changes))
     if by:
         query = query.where(PledgeRow.pledger_key == names.pledger_key(by))

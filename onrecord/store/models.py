@@ -13,13 +13,15 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from onrecord.store.choices import EntityType, PledgeStatus
+
 # Lengths are generous caps, not guesses at real data: PostgreSQL enforces them, and a
 # title or URL longer than this is junk rather than an article.
 NAME_LENGTH = 300
 URL_LENGTH = 2000
 
-ENTITY_TYPES = ("person", "organisation", "group")
-PLEDGE_STATUSES = ("made", "in progress", "kept", "broken", "abandoned")
+ENTITY_TYPES = tuple(entity_type.value for entity_type in EntityType)
+PLEDGE_STATUSES = tuple(status.value for status in PledgeStatus)
 MENTION_KINDS = ("made", "reaffirmed", "contradicted")
 
 

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 
 from onrecord.errors import StoreError
 from onrecord.store import names
+from onrecord.store.choices import StatementKindChoice
 from onrecord.store.models import Article, Entity, EntityAlias, PledgeMention, StatementRow
 
-STATEMENT_KINDS = ("direct", "indirect", "mixed")
+STATEMENT_KINDS = tuple(kind.value for kind in StatementKindChoice)
 MAX_PAGE_SIZE = 1000
 # Below these counts a search starts from the speaker's statements (rather than from the
 # word index, on SQLite) or from the articles of the date range (rather than from the
@@ -130,10 +131,19 @@ def _check(query: SearchQuery) -> None:
         raise StoreError(f"--kind {query.kind}: not a statement kind; use one of {', '.join(STATEMENT_KINDS)}")
     if query.text is not None and not _FTS_WORD.search(query.text):
         raise StoreError(f"search text {query.text!r} has no words to look for")
-    if not 1 <= query.limit <= MAX_PAGE_SIZE or query.offset < 0:
-        raise StoreError(f"--limit must be 1 to {MAX_PAGE_SIZE} and --offset 0 or more")
+    check_page(query.limit, query.offset)
     if query.since and query.until and query.since > query.until:
         raise StoreError(f"--since {query.since} is after --until {query.until}")
+
+
+def check_page(limit: int, offset: int) -> None:
+    """Reject a page size or offset that cannot mean anything (a negative limit means "all" to SQLite).
+
+    Raises:
+        StoreError: naming the allowed range.
+    """
+    if not 1 <= limit <= MAX_PAGE_SIZE or offset < 0:
+        raise StoreError(f"--limit must be 1 to {MAX_PAGE_SIZE} and --offset 0 or more")
 
 
 def _filtered(session: Session, statement: Select[Any], query: SearchQuery) -> Select[Any]:

@@ -17,7 +17,7 @@ from onrecord.store import entities, pledges
 from onrecord.store.articles import ArticleDetail, ArticleSummary, find_article, list_articles
 from onrecord.store.database import DEFAULT_DB, open_engine
 from onrecord.store.export import ExportFormat, ExportTable, article_rows, statement_rows, write_rows
-from onrecord.store.ingest import IngestResult, article_key, find_version, store_document
+from onrecord.store.ingest import IngestResult, article_key, is_current, store_document
 from onrecord.store.listings import EntitySummary, PledgeSummary, find_entity, list_entities, list_pledges
 from onrecord.store.models import Article, Entity, PledgeMention, PledgeRow, StatementRow
 from onrecord.store.search import SearchQuery, StatementHit, search_statements
@@ -41,13 +41,13 @@ class Store:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, target: str = DEFAULT_DB) -> Store:
-        """Open (creating or upgrading) the record at a SQLite path or database URL.
+    def open(cls, target: str = DEFAULT_DB, *, create: bool = True) -> Store:
+        """Open (creating, unless ``create`` is False, and upgrading) the record at a SQLite path or URL.
 
         Raises:
-            StoreError: when the database cannot be opened.
+            StoreError: when the database cannot be opened, or is a missing SQLite file and not ``create``.
         """
-        return cls(open_engine(target))
+        return cls(open_engine(target, create=create))
 
     def close(self) -> None:
         """Release the database connections."""
@@ -66,9 +66,12 @@ class Store:
             yield session
 
     def contains(self, doc_id: str, text_sha256: str, metadata: dict[str, Any]) -> bool:
-        """True when this text of this article is stored: the check made before running the model."""
+        """True when this text is the article's current version: the check made before running the model.
+
+        The text of a superseded version is not contained: storing it makes that version current again.
+        """
         with self.session() as session:
-            return find_version(session, article_key(doc_id, metadata), text_sha256) is not None
+            return is_current(session, article_key(doc_id, metadata), text_sha256)
 
     def ingest(self, documents: Iterable[Document]) -> Iterator[IngestResult]:
         """Store each document in its own transaction, yielding what happened to it."""

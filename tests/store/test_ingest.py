@@ -52,9 +52,27 @@ def test_ingest_edited_article_is_a_new_version_and_the_old_is_kept(store: Store
     assert [hit.content for hit in store.search(SearchQuery(text="homes"))] == ["Labour would build 350 homes"]
     assert len(store.search(SearchQuery(text="homes", include_superseded=True))) == 2
     assert store.counts()["articles"] == 1 and store.counts()["article versions"] == 2
-    # The first text coming back is already on record: nothing changes.
+
+
+def test_ingest_reverted_correction_makes_the_first_text_current_again(store: Store) -> None:
+    first = store.ingest_document(_story())
+    edited = TEXT.replace("300", "350")
+    correction = article("eastmere-homes", edited, said(edited, "Labour would build 350 homes", "Tom Ashby"),
+                         url="https://news.example/eastmere-homes")
+    store.ingest_document(correction)
+    reverted = store.ingest_document(_story())
+    assert (reverted.status, reverted.article_id, reverted.pledges) == ("new version", first.article_id, 1)
+    assert [hit.content for hit in store.search(SearchQuery(text="homes"))] == [
+        "Labour would build 300 homes in Eastmere"
+    ]
+    assert store.counts()["articles"] == 1 and store.counts()["article versions"] == 2
+    assert not store.contains(correction.doc_id, correction.text_sha256, correction.metadata)
+    [pledge] = store.pledges()
+    assert [(mention.kind, mention.article_id) for mention in pledge.timeline] == [("made", first.article_id)]
     assert store.ingest_document(_story()).status == "unchanged"
-    assert store.counts()["article versions"] == 2
+    # The correction coming back once more supersedes the restored text again.
+    assert store.ingest_document(correction).status == "new version"
+    assert [hit.content for hit in store.search(SearchQuery(text="homes"))] == ["Labour would build 350 homes"]
 
 
 def test_ingest_without_date_uses_today_and_warns_on_a_bad_one(
@@ -90,8 +108,28 @@ def test_database_reopen_keeps_the_record(db_target: str) -> None:
     ],
 )
 def test_database_bad_target_is_a_clear_error(target: str, message: str) -> None:
-    with pytest.raises(StoreError, match=message):
+    with pytest.raises(StoreError, match=message) as raised:
         Store.open(target)
+    assert "\n" not in str(raised.value)
+
+
+def test_database_file_that_is_not_a_record_is_a_clear_error_and_left_alone(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Buy milk. Call the Eastmere Post about the homes story.\n" * 50, encoding="utf-8")
+    before = notes.read_bytes()
+    with pytest.raises(StoreError, match="notes.txt: cannot open the database.*not a database"):
+        Store.open(str(notes))
+    assert notes.read_bytes() == before
+
+
+def test_database_open_without_create_refuses_a_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "record.db"
+    with pytest.raises(StoreError, match="no record at .*record.db; run onrecord ingest first"):
+        Store.open(str(missing), create=False)
+    assert not missing.exists()
+    Store.open(str(missing)).close()
+    with Store.open(str(missing), create=False) as store:
+        assert store.counts()["articles"] == 0
 
 
 def test_database_sqlite_has_wal_and_foreign_keys(tmp_path: Path) -> None:

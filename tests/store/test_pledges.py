@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
 from store_builders import article, said
 
 from onrecord.errors import StoreError
-from onrecord.store import Store
+from onrecord.store import SearchQuery, Store
+from onrecord.store.export import ExportFormat, ExportTable
+from onrecord.store.models import PledgeMention
 
 FIRST = (
     "Rachel Reeves said a Labour government would trigger an extension to the West Coast contract. "
@@ -94,3 +99,27 @@ def test_pledges_bad_status_change_is_refused(store: Store, status: str, changed
 def test_pledges_unknown_pledge_is_a_clear_error(store: Store) -> None:
     with pytest.raises(StoreError, match="no such pledge"):
         store.set_pledge_status(41, "kept", changed_by="editor")
+
+
+@pytest.mark.parametrize("listing", ["pledges", "entities", "articles"])
+@pytest.mark.parametrize("page", [{"limit": -1}, {"limit": 0}, {"limit": 1001}, {"offset": -1}])
+def test_listings_refuse_a_page_that_cannot_mean_anything(store: Store, listing: str, page: dict[str, int]) -> None:
+    store.ingest_document(_first())
+    with pytest.raises(StoreError, match="--limit must be 1 to 1000 and --offset 0 or more"):
+        getattr(store, listing)(**page)
+
+
+def test_pledges_export_and_search_name_the_same_pledge_of_a_statement(store: Store) -> None:
+    store.ingest_document(_first())
+    store.ingest_document(_other())
+    first, other = sorted(store.pledges(), key=lambda pledge: pledge.id)
+    [statement] = [mention.statement_id for mention in other.timeline]
+    # A statement filed under two pledges (the later one first): both views pick the lower id.
+    with store.session() as session:
+        session.add(PledgeMention(pledge_id=first.id, statement_id=statement, kind="contradicted"))
+    stream = io.StringIO()
+    store.export(ExportTable.statements, ExportFormat.jsonl, stream)
+    exported = {row["statement_id"]: row["pledge_id"] for row in map(json.loads, stream.getvalue().splitlines())}
+    searched = {hit.id: hit.pledge_id for hit in store.search(SearchQuery())}
+    assert exported == searched
+    assert exported[statement] == first.id

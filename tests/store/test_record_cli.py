@@ -12,8 +12,12 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
+from store_builders import article, said
+
 from onrecord import cli
 from onrecord.cli import common as cli_common
+from onrecord.errors import StoreError
+from onrecord.store import Store
 from onrecord.types import Document, Speaker, Statement
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
@@ -108,20 +112,100 @@ def test_record_cli_search_and_export(tmp_path: Path, folder: Path, fake: Speake
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("search", "x", "--kind", "quote"), "not a statement kind"),
-        (("export", "--format", "xml"), "use one of csv, jsonl, parquet"),
         (("export", "--format", "parquet"), "name it with -o"),
         (("pledge-status", "7", "kept", "--by", "me"), "no such pledge"),
         (("merge", "1", "2", "--by", "me"), "no such entity"),
         (("people", "--db", "/no/such/folder/r.db"), "does not exist"),
+        (("search", "x", "--db", "notes.txt"), "notes.txt: cannot open the database (file is not a database)"),
+        (("pledges", "--limit", "-1", "--db", "r.db"), "--limit must be 1 to 1000"),
     ],
 )
 def test_record_cli_errors_are_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...],
                                         message: str) -> None:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("Call the Eastmere Post.\n" * 100, encoding="utf-8")
+    Store.open("r.db").close()
     result = _run(*args)
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", ["search", "people", "pledges", "export"])
+def test_record_cli_reading_a_missing_record_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = _run(command)
+    assert result.exit_code == 1
+    assert "no record at onrecord.db; run onrecord ingest first" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (("search", "x", "--kind", "quote"), "'direct', 'indirect', 'mixed'"),
+        (("pledges", "--status", "done"), "'made', 'in progress', 'kept', 'broken', 'abandoned'"),
+        (("people", "--type", "party"), "'person', 'organisation', 'group'"),
+        (("export", "--format", "xml"), "'csv', 'jsonl', 'parquet'"),
+        (("export", "--table", "speakers"), "'statements', 'articles'"),
+    ],
+)
+def test_record_cli_choices_are_checked_before_the_record_is_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], allowed: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = _run(*args)
+    assert result.exit_code == 2
+    assert "Invalid value" in result.output and allowed in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("command", "shown"), [
+    ("merge", "Example"), ("split", "Example"), ("pledge-status", "Example"), ("search", "YYYY-MM-DD, inclusive"),
+])
+def test_record_cli_help_shows_examples_and_date_format(command: str, shown: str) -> None:
+    assert shown in _run(command, "--help").output
+
+
+MARKUP = "Labour would fix the [inaudible] buses [/b] by 2026, Tom Ashby said. He said fares would fall."
+
+
+def test_record_cli_tables_print_brackets_as_written(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    statement = said(MARKUP, "Labour would fix the [inaudible] buses [/b] by 2026", "Tom Ashby",
+                     role="[acting] chair", affiliation="Labour", pledger="Labour Party",
+                     action="fix the [inaudible] buses [/b] by 2026")
+    fares = said(MARKUP, "fares would fall", "Tom Ashby", role="[acting] chair", affiliation="Labour")
+    with Store.open(db) as store:
+        store.ingest_document(article("buses", MARKUP, statement, fares, date="2024-06-01"))
+    for args, shown in (
+        (("search", "buses"), "Labour would fix the [inaudible] buses [/b] by 2026"),
+        (("pledges",), "fix the [inaudible] buses [/b] by 2026"),
+        (("people",), "[acting] chair"),
+    ):
+        result = _run(*args, "--db", db)
+        assert result.exit_code == 0, result.output
+        assert shown in result.output
+    hit = _jsonl(_run("search", "fares", "--db", db, "--format", "jsonl").output)[0]
+    moved = _run("split", str(hit["speaker_id"]), "--statement", str(hit["id"]), "--name", "[/b] Ashby",
+                 "--by", "editor", "--db", db)
+    assert moved.exit_code == 0, moved.output
+    assert "([/b] Ashby)" in moved.output
+
+
+def test_record_cli_failed_export_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "r.db"
+    Store.open(str(db)).close()
+
+    def fail_half_way(*args: object, **kwargs: object) -> int:
+        args[3].write("{\"statement_id\": 1}\n")  # type: ignore[attr-defined]
+        raise StoreError("the record went away")
+
+    monkeypatch.setattr(Store, "export", fail_half_way)
+    result = _run("export", "-o", tmp_path / "out.jsonl", "--db", db)
+    assert result.exit_code == 1 and "the record went away" in result.output
+    assert sorted(path.name for path in tmp_path.iterdir() if not path.name.startswith("r.db")) == []
 
 
 @pytest.fixture(scope="module")
