@@ -39,7 +39,8 @@ def token_char_span(ctx: DocContext, tokens: TokenRange) -> CharSpan:
 def _cue_char_span(ctx: DocContext, tokens: TokenRange) -> CharSpan:
     """A cue's char span, without the closing mark a dash credit's token carries ("”―")."""
     start, end = token_char_span(ctx, tokens)
-    if end - start > 1 and ctx.doc.text[start] in CLOSING_MARKS and ctx.doc.text[start + 1] in DASH_CHARS:
+    first = ctx.doc[tokens[0]].text
+    if len(first) > 1 and first[0] in CLOSING_MARKS and first[1] in DASH_CHARS:
         start += 1
     return start, end
 
@@ -47,7 +48,8 @@ def _cue_char_span(ctx: DocContext, tokens: TokenRange) -> CharSpan:
 def _content_char_span(ctx: DocContext, tokens: TokenRange) -> CharSpan:
     """A content's char span, without the credit dash glued to its closing mark ("”―")."""
     start, end = token_char_span(ctx, tokens)
-    if end - start > 1 and ctx.doc.text[end - 1] in DASH_CHARS and ctx.doc.text[end - 2] in CLOSING_MARKS:
+    last = ctx.doc[tokens[1] - 1].text
+    if len(last) > 1 and last[-1] in DASH_CHARS and last[-2] in CLOSING_MARKS:
         end -= 1
     return start, end
 
