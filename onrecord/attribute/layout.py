@@ -147,7 +147,9 @@ def dash_credits(ctx: DocContext) -> list[TokenAttribution]:
         if name_end == name_start or _line_end(ctx, name_end) > name_end + 1:
             continue
         found.append(
-            TokenAttribution((dash, dash + 1), (name_start, name_end), ((quote_span.start, quote_span.end),), LAYOUT_CONFIDENCE)
+            TokenAttribution(
+                (dash, dash + 1), (name_start, name_end), ((quote_span.start, quote_span.end),), LAYOUT_CONFIDENCE
+            )
         )
     return found
 

@@ -108,9 +108,10 @@ def _content_spans(ctx: DocContext, attribution: TokenAttribution) -> list[CharS
     return spans
 
 
-def _per_paragraph(ctx: DocContext, cue: CharSpan, spans: list[CharSpan]) -> list[list[CharSpan]]:
+def _per_paragraph(ctx: DocContext, cue: TokenRange, spans: list[CharSpan]) -> list[list[CharSpan]]:
     """Group content spans: those up to the cue's paragraph, then one group per later paragraph."""
-    cue_paragraph_end = next((p.end for p in ctx.paragraphs if p.start <= cue[0] < max(p.end, p.start + 1)), cue[1])
+    paragraph = ctx.paragraph[cue[0]]
+    cue_paragraph_end = ctx.paragraphs[paragraph].end if paragraph >= 0 else token_char_span(ctx, cue)[1]
     groups = [[span for span in spans if span[0] < cue_paragraph_end]]
     groups.extend([span] for span in spans if span[0] >= cue_paragraph_end)
     return [group for group in groups if group]
@@ -168,8 +169,8 @@ def build_statements(ctx: DocContext, attributions: Sequence[TokenAttribution]) 
     contents = [_content_spans(ctx, attribution) for attribution in attributions]
     claimed = [span for spans in contents for span in spans] + cues
     paragraphs = [
-        _per_paragraph(ctx, cue, spans) + [[span] for span in _later_paragraphs(ctx, spans, cues, claimed)]
-        for cue, spans in zip(cues, contents)
+        _per_paragraph(ctx, attribution.cue, spans) + [[span] for span in _later_paragraphs(ctx, spans, cues, claimed)]
+        for attribution, spans in zip(attributions, contents)
     ]
     sources: list[Span | None] = [doc[a.source[0] : a.source[1]] if a.source else None for a in attributions]
     speakers = resolve_speakers(doc, sources)
