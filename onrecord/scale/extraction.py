@@ -8,19 +8,16 @@ the same way everywhere.
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Protocol
 
+from onrecord.batching import batch_by_chars
 from onrecord.ingest.sources import InputProblem, SourceText
 from onrecord.types import Document
 
 LOGGER = logging.getLogger(__name__)
-
-# Texts per batch: Extractor.pipe's own batch size, so batching here adds no waiting.
-DEFAULT_BATCH_SIZE = 16
 
 ExtractionResult = Document | InputProblem
 
@@ -33,17 +30,13 @@ class TextExtractor(Protocol):
         ...
 
 
-def batched(sources: Iterable[SourceText], size: int) -> Iterator[list[SourceText]]:
-    """Cut a stream of texts into lists of at most ``size``, reading no further ahead.
+def batched(sources: Iterable[SourceText], max_chars: int) -> Iterator[list[SourceText]]:
+    """Cut a stream of texts into batches of at most ``max_chars`` characters (``batch_by_chars``).
 
     Raises:
-        ValueError: when ``size`` is not positive.
+        ValueError: when ``max_chars`` is not positive.
     """
-    if size < 1:
-        raise ValueError(f"batch size must be positive, not {size}")
-    iterator = iter(sources)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
+    return batch_by_chars(sources, max_chars, length=lambda source: len(source.text))
 
 
 def extract_batch(extractor: TextExtractor, batch: list[SourceText], *, strict: bool = False) -> list[ExtractionResult]:

@@ -2,7 +2,8 @@
 
 ``extract_stream`` is what a command over many articles calls:
 
-1. The texts are cut into batches (``DEFAULT_BATCH_SIZE``). When the whole stream fits
+1. The texts are cut into batches of at most ``batch_chars`` characters
+   (``onrecord.batching``), so a worker's memory has one ceiling. When the whole stream fits
    in one batch, or one worker is asked for, it runs in this process: starting workers,
    each loading its own model, costs more than a handful of texts take.
 2. Otherwise ``workers`` processes start (forked, so they share the parent's imported
@@ -33,9 +34,10 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 
+from onrecord.batching import DEFAULT_BATCH_CHARS
 from onrecord.errors import OnrecordError
 from onrecord.ingest.sources import SourceText
-from onrecord.scale.extraction import DEFAULT_BATCH_SIZE, ExtractionResult, TextExtractor, batched, extract_batch
+from onrecord.scale.extraction import ExtractionResult, TextExtractor, batched, extract_batch
 
 LOGGER = logging.getLogger(__name__)
 
@@ -69,7 +71,7 @@ def extract_stream(
     make_extractor: ExtractorFactory,
     *,
     workers: int = 1,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_chars: int = DEFAULT_BATCH_CHARS,
     strict: bool = False,
 ) -> Iterator[ExtractionResult]:
     """Extract statements from a stream of texts, in input order, with ``workers`` processes.
@@ -80,19 +82,20 @@ def extract_stream(
             per worker process (once in this process with one worker), and only when
             there is a text to extract.
         workers (int): worker processes; 1 runs in this process.
-        batch_size (int): texts per batch sent to a worker.
+        batch_chars (int): the most characters in a batch sent to a worker (a
+            longer text is a batch of its own).
         strict (bool): let an extraction exception stop the run (``--debug``).
 
     Returns:
         Iterator[Document | InputProblem]: one result per text, in input order.
 
     Raises:
-        ValueError: when ``workers`` or ``batch_size`` is below 1.
+        ValueError: when ``workers`` or ``batch_chars`` is below 1.
         WorkerDied: when a worker process ends without returning its batch.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    batches = batched(sources, batch_size)
+    batches = batched(sources, batch_chars)
     first = next(batches, None)
     if first is None:
         return

@@ -130,7 +130,7 @@ def schemas() -> dict[str, StructType]:
     }
 
 
-def extract_partition(paths: Iterable[str], *, batch_size: int = 16) -> Iterator[tuple[str, Row]]:
+def extract_partition(paths: Iterable[str]) -> Iterator[tuple[str, Row]]:
     """Read and extract the files of one partition; yield ``(dataset, row)`` pairs.
 
     The extractor is the process-wide one (``onrecord.api.default_extractor``): loaded
@@ -151,7 +151,7 @@ def extract_partition(paths: Iterable[str], *, batch_size: int = 16) -> Iterator
                     origins.append(item.origin)
                     yield item
 
-    for result in extract_stream(sources(), default_extractor, batch_size=batch_size):
+    for result in extract_stream(sources(), default_extractor):
         origin = origins.popleft()
         if isinstance(result, InputProblem):
             yield "problems", problem_row(result)

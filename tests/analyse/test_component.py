@@ -94,12 +94,13 @@ def test_component_analyze_pipes_flags_a_missing_entity_recogniser() -> None:
     assert "doc.ents" in pipeline.analyze_pipes()["problems"]["onrecord"]
 
 
-@pytest.mark.parametrize("batch_size", [1, 2, 16])
-def test_component_extractor_pipe_keeps_order_and_ids(nlp: Language, batch_size: int) -> None:
+# One text per batch, a few per batch, all in one batch.
+@pytest.mark.parametrize("batch_chars", [1, 200, 20_000])
+def test_component_extractor_pipe_keeps_order_and_ids(nlp: Language, batch_chars: int) -> None:
     extractor = Extractor(nlp)
     ids = [f"article-{number}" for number in (5, 3, 9, 1, 7, 2)]
     items = list(zip(ids, TEXTS, strict=True))
-    documents = list(extractor.pipe(items, batch_size=batch_size))
+    documents = list(extractor.pipe(items, batch_chars=batch_chars))
     assert [document.doc_id for document in documents] == ids
     assert [document.text for document in documents] == TEXTS
     assert [document.statements for document in documents] == [nlp(text)._.statements for text in TEXTS]

@@ -85,8 +85,8 @@ def _dicts(results: Iterable[Document | InputProblem]) -> list[object]:
 
 def test_parallel_output_equals_sequential_output_in_input_order() -> None:
     sources = _sources(45, broken=[7, 30])
-    sequential = list(extract_stream(sources, QuoteExtractor, workers=1, batch_size=4))
-    parallel = list(extract_stream(sources, QuoteExtractor, workers=2, batch_size=4))
+    sequential = list(extract_stream(sources, QuoteExtractor, workers=1, batch_chars=640))
+    parallel = list(extract_stream(sources, QuoteExtractor, workers=2, batch_chars=640))
     assert _dicts(parallel) == _dicts(sequential)
     assert [getattr(result, "doc_id", None) for result in parallel[:8]] == [f"a{n}" for n in range(7)] + [None]
     # A broken text is reported with its origin, in its place, and the rest goes on.
@@ -98,7 +98,7 @@ def test_parallel_output_equals_sequential_output_in_input_order() -> None:
 
 def test_parallel_loads_one_extractor_per_worker_and_works_outside_this_process() -> None:
     loads = multiprocessing.get_context("fork").Value("i", 0)
-    results = list(extract_stream(_sources(60), lambda: QuoteExtractor(loads), workers=2, batch_size=3))
+    results = list(extract_stream(_sources(60), lambda: QuoteExtractor(loads), workers=2, batch_chars=480))
     pids = {result.metadata["pid"] for result in results if isinstance(result, Document)}
     assert os.getpid() not in pids
     assert 1 <= len(pids) <= 2
@@ -114,14 +114,15 @@ def test_parallel_reads_a_bounded_number_of_texts_ahead() -> None:
             read += 1
             yield source
 
-    batch_size, workers = 5, 2
-    results = extract_stream(counted(_sources(400)), QuoteExtractor, workers=workers, batch_size=batch_size)
+    batch_chars, workers = 800, 2
+    texts_per_batch = batch_chars // min(len(source.text) for source in _sources(400))
+    results = extract_stream(counted(_sources(400)), QuoteExtractor, workers=workers, batch_chars=batch_chars)
     ahead = []
     for number, _ in enumerate(results):
         ahead.append(read - number)
     assert number == 399
-    # The batch being yielded, the batches in flight and the one read to learn the stream goes on.
-    assert max(ahead) <= (IN_FLIGHT_PER_WORKER * workers + 1) * batch_size
+    # The batch being yielded, the batches in flight and the text read to learn a batch is full.
+    assert max(ahead) <= (IN_FLIGHT_PER_WORKER * workers + 1) * texts_per_batch + 1
 
 
 def test_parallel_single_batch_runs_in_this_process() -> None:
@@ -133,17 +134,17 @@ def test_parallel_dead_worker_stops_the_run_with_a_clear_error() -> None:
     sources = _sources(20)
     sources[11] = SourceText(doc_id="die", text="DIE", origin="feed.jsonl:12")
     with pytest.raises(WorkerDied, match=r"stopped \(exit code 3\); rerun with fewer --workers"):
-        list(extract_stream(sources, QuoteExtractor, workers=2, batch_size=2))
+        list(extract_stream(sources, QuoteExtractor, workers=2, batch_chars=320))
     assert multiprocessing.active_children() == []
 
 
 def test_parallel_strict_mode_raises_the_extractor_error() -> None:
     with pytest.raises(RuntimeError, match="fake model broke"):
-        list(extract_stream(_sources(12, broken=[9]), QuoteExtractor, workers=2, batch_size=2, strict=True))
+        list(extract_stream(_sources(12, broken=[9]), QuoteExtractor, workers=2, batch_chars=320, strict=True))
 
 
 def test_parallel_consumer_stopping_early_ends_the_workers() -> None:
-    results = extract_stream(_sources(200), QuoteExtractor, workers=2, batch_size=2)
+    results = extract_stream(_sources(200), QuoteExtractor, workers=2, batch_chars=320)
     assert isinstance(next(results), Document)
     results.close()
     assert multiprocessing.active_children() == []
@@ -157,13 +158,17 @@ def test_parallel_rejects_zero_workers() -> None:
 def test_parallel_cli_workers_keep_input_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli_common, "make_extractor", QuoteExtractor)
     feed = tmp_path / "feed.jsonl"
-    lines = [json.dumps({"id": source.doc_id, "text": source.text}) for source in _sources(40, broken=[25])]
+    # Texts of over 1,000 characters: 40 of them fill more than one batch, so the workers run.
+    notes = "The harbour log lists the tides. " * 32
+    lines = [json.dumps({"id": source.doc_id, "text": source.text + notes}) for source in _sources(40, broken=[25])]
     feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
     outputs = {}
     for workers in ("1", "2"):
         result = CliRunner().invoke(cli.app, ["extract", str(feed), "--workers", workers, "--no-text"])
         assert result.exit_code == 0, result.output
-        outputs[workers] = [_without_pid(json.loads(line)) for line in result.stdout.splitlines()]
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        assert ({row["metadata"]["pid"] for row in rows} == {os.getpid()}) is (workers == "1")
+        outputs[workers] = [_without_pid(row) for row in rows]
         assert result.stderr.splitlines()[-1] == "1 of 40 inputs could not be read"
         assert f"{feed}:26: extraction failed (RuntimeError: fake model broke)" in result.stderr
     assert outputs["1"] == outputs["2"]
@@ -175,7 +180,7 @@ def test_parallel_cli_workers_keep_input_order(tmp_path: Path, monkeypatch: pyte
 def test_parallel_real_model_equals_in_process(
     polnear_sample: list[SourceText], sample_documents: list[Document]
 ) -> None:
-    parallel = list(extract_stream(polnear_sample, Extractor, workers=2, batch_size=8))
+    parallel = list(extract_stream(polnear_sample, Extractor, workers=2, batch_chars=4_000))
     assert _dicts(parallel) == _dicts(sample_documents)
     assert sum(len(document.statements) for document in sample_documents) > 50
 
@@ -195,7 +200,7 @@ def sources():
     for number in range(64):
         yield SourceText(doc_id=str(number), text="x", origin="-")
 
-stream = extract_stream(sources(), Slow, workers=2, batch_size=1)
+stream = extract_stream(sources(), Slow, workers=2, batch_chars=1)
 import threading
 threading.Thread(target=lambda: next(stream, None), daemon=True).start()
 while len(multiprocessing.active_children()) < 2:

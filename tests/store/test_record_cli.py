@@ -29,7 +29,7 @@ class SpeakerPerLine:
     def __init__(self) -> None:
         self.seen: list[str] = []
 
-    def pipe(self, items: Iterable[tuple[str, str]], batch_size: int = 16) -> Iterator[Document]:
+    def pipe(self, items: Iterable[tuple[str, str]]) -> Iterator[Document]:
         for doc_id, text in items:
             self.seen.append(doc_id)
             statements, offset = [], 0

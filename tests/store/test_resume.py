@@ -15,29 +15,34 @@ from pathlib import Path
 
 import pytest
 
+from onrecord.batching import DEFAULT_BATCH_CHARS
 from onrecord.store import RecordSnapshot, Store
 
-# Two batches (``DEFAULT_BATCH_SIZE`` is 16), so two workers share the work; the kill
-# comes with the first commit, while the first batch is being stored.
+# Over 24,000 characters: two batches (``DEFAULT_BATCH_CHARS`` is 20,000), so two workers
+# share the work; the kill comes with the first commit, while the first batch is being stored.
 ARTICLES = 24
-ARTICLE_CHARS = 400
+ARTICLE_CHARS = 1000
 POLL_SECONDS = 0.01
 RUN_TIMEOUT_SECONDS = 120
 
 
 @pytest.fixture(scope="module")
 def corpus(shared_seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """24 PolNeAR train articles cut to their first paragraphs, as one JSON Lines file."""
+    """24 PolNeAR train articles cut after their first 1,000 characters, as one JSON Lines file."""
     folder = shared_seed_dir.parent / "polnear" / "train" / "text"
     paths = sorted(folder.glob("*.txt"))[:ARTICLES]
     if len(paths) < ARTICLES:
         pytest.skip(f"PolNeAR train texts not present at {folder}")
     corpus = tmp_path_factory.mktemp("resume") / "articles.jsonl"
+    chars = 0
     with corpus.open("w", encoding="utf-8") as stream:
         for path in paths:
             text = path.read_text(encoding="utf-8")
             cut = text.find("\n", ARTICLE_CHARS)
-            stream.write(json.dumps({"id": path.stem, "text": text if cut < 0 else text[:cut]}) + "\n")
+            article = text if cut < 0 else text[:cut]
+            chars += len(article)
+            stream.write(json.dumps({"id": path.stem, "text": article}) + "\n")
+    assert chars > DEFAULT_BATCH_CHARS, "the corpus must fill more than one batch to reach the workers"
     return corpus
 
 
