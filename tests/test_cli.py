@@ -9,8 +9,10 @@ from __future__ import annotations
 import io
 import json
 import re
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -229,6 +231,27 @@ def test_cli_extract_output_file_is_replaced_only_on_success(tmp_path: Path, fak
     assert result.stdout == ""
     assert [document["doc_id"] for document in _documents(target.read_text(encoding="utf-8"))] == ["quay"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["empty.txt", "out.jsonl", "quay.txt"]
+
+
+def test_cli_extract_stopped_by_sigterm_leaves_the_earlier_output_and_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("previous run\n", encoding="utf-8")
+    # Reading stdin that never ends keeps the run inside its output file, before any model loads.
+    command = [sys.executable, "-m", "onrecord", "extract", "-", "-o", str(target)]
+    run = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert run.stdin is not None
+    run.stdin.write(ARTICLE.encode())
+    run.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.jsonl.*.tmp")):
+        assert run.poll() is None, run.stderr.read() if run.stderr else b""
+        assert time.monotonic() < deadline, "the run never opened its output"
+        time.sleep(0.05)
+    run.send_signal(signal.SIGTERM)
+    assert run.wait(60) == 128 + signal.SIGTERM
+    run.stdin.close()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.jsonl"]
+    assert target.read_text(encoding="utf-8") == "previous run\n"
 
 
 def test_cli_extract_output_file_in_missing_folder(tmp_path: Path, fake: FakeExtractor) -> None:

@@ -11,8 +11,11 @@ import functools
 import io
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
+from types import FrameType
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,6 +148,7 @@ def main(
 ) -> None:
     """Find who said what in news articles."""
     SESSION.debug = debug
+    _unwind_on_sigterm()
     # basicConfig leaves an existing setup (an embedding app's, pytest's) alone.
     logging.basicConfig(
         level=logging.WARNING,
@@ -154,6 +158,23 @@ def main(
     logging.getLogger("onrecord").setLevel(logging.DEBUG if debug else logging.INFO)
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.DEBUG if debug else logging.ERROR)
+
+
+def _unwind_on_sigterm() -> None:
+    """Make SIGTERM (``kill``, a scheduler stopping a job) end the command as Ctrl-C would.
+
+    By default SIGTERM ends Python on the spot: no ``finally`` runs, so a half-written
+    ``-o`` file stays behind as a temporary file and the worker processes are left to
+    notice their parent is gone. As ``SystemExit`` it unwinds: the temporary output is
+    removed, the open transaction rolled back, the workers stopped, the summary printed.
+    A handler someone else installed (an embedding application's) is left alone.
+    """
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _exit_for_sigterm)
+
+
+def _exit_for_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
 
 
 def require_folder(path: Path, what: str) -> None:

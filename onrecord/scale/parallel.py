@@ -203,8 +203,10 @@ def _stop(processes: list[BaseProcess], tasks: Queue[_Task], *, graceful: bool) 
 
 def _work(tasks: Queue[_Task], results: Queue[_Outcome], make_extractor: ExtractorFactory, strict: bool) -> None:
     """A worker's loop: load the extractor on the first batch, then extract batch after batch."""
-    # Ctrl-C reaches the whole process group; the parent alone decides what happens.
+    # Ctrl-C reaches the whole process group; the parent alone decides what happens, and
+    # its terminate() must end a worker at once, whatever handler the parent had.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _own_log_handlers()
     parent = os.getppid()
     extractor: TextExtractor | None = None
