@@ -91,6 +91,8 @@ class AttributionModel:
         start, end = cue
         frame = cue_frame(ctx, start, end)
         cue_sentence = ctx.sent[frame.anchor]
+        cue_paragraph = ctx.paragraph[frame.anchor]
+        headline = _ends_without_punctuation(ctx, frame.anchor)
         content_scores: list[tuple[int, float]] = []
         source_scores: list[tuple[int, float]] = []
         for i in ctx.window(start, end):
@@ -99,7 +101,10 @@ class AttributionModel:
             if start <= i < end or ctx.is_space[i] or ctx.boilerplate[i]:
                 continue
             features = role_features(ctx, frame, i)
-            content_scores.append((i, self.content.score(features) - self.content_threshold))
+            # A headline has no full stop, so the parser runs it into the dateline below:
+            # its reported words stay on its line.
+            if not headline or ctx.paragraph[i] == cue_paragraph:
+                content_scores.append((i, self.content.score(features) - self.content_threshold))
             # A source never leaves the cue's line: a headline without a full stop
             # shares its parser sentence with the first paragraph.
             if ctx.sent[i] == cue_sentence and ctx.paragraph[i] == ctx.paragraph[frame.anchor]:
@@ -116,3 +121,13 @@ class AttributionModel:
             if content:
                 attributions.append(TokenAttribution(cue, source, content, confidence))
         return attributions
+
+
+def _ends_without_punctuation(ctx: DocContext, i: int) -> bool:
+    """Whether the line of token ``i`` ends on a word, as a headline does."""
+    last = i
+    while last + 1 < len(ctx.paragraph) and ctx.paragraph[last + 1] == ctx.paragraph[i]:
+        last += 1
+    while last > i and ctx.is_space[last]:
+        last -= 1
+    return not ctx.is_punct[last]

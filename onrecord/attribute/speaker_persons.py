@@ -28,6 +28,7 @@ def index_persons(index: DocIndex, honorifics: list[int], titles: list[int]) -> 
     _add_prefixed_names(doc, candidates, honorifics, mention_from_prefix=True)
     # A title is not part of the mention: the role walk reads it ("Councillor" -> role).
     _add_prefixed_names(doc, candidates, titles, mention_from_prefix=False)
+    _add_bare_surnames(doc, candidates)
     clusters = _Clusters(index)
     for start, name_start, end in sorted(candidates.values()):
         clusters.add(start, name_start, end)
@@ -48,6 +49,27 @@ def _add_prefixed_names(doc: Doc, candidates: dict[int, tuple[int, int, int]], p
         cleaned = _clean_name(doc, i if mention_from_prefix else i + 1, end)
         if cleaned is not None and not any(k in candidates for k in range(cleaned[1], cleaned[2])):
             candidates[cleaned[1]] = cleaned
+
+
+def _add_bare_surnames(doc: Doc, candidates: dict[int, tuple[int, int, int]]) -> None:
+    """Add "Ruiz" wherever the full name "Elena Ruiz" is known and the model missed the surname.
+
+    The small model tags full names far more reliably than a bare surname ("Ruiz, 52,
+    served two terms"); without these mentions a later "she" skips the person just
+    named. A surname shared by two full names, and a surname modifying a noun ("the
+    Ruiz campaign"), add nothing.
+    """
+    full_names: dict[str, set[str]] = {}
+    for _, name_start, end in candidates.values():
+        words = [token.lower_ for token in doc[name_start:end] if token.is_alpha]
+        if len(words) > 1:
+            full_names.setdefault(words[-1], set()).add(words[0])
+    surnames = {surname for surname, firsts in full_names.items() if len(firsts) == 1}
+    covered = {i for _, name_start, end in candidates.values() for i in range(name_start, end)}
+    for token in doc:
+        if (token.lower_ in surnames and token.i not in covered and token.tag_ == "NNP"
+                and token.dep_ != "compound" and token.text[:1].isupper()):
+            candidates[token.i] = (token.i, token.i, token.i + 1)
 
 
 def _clean_name(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:

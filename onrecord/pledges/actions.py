@@ -29,9 +29,10 @@ def find_action(doc: Doc, action_head: Token) -> tuple[CharSpan, ...]:
 
     RETURNS (tuple[CharSpan, ...]): the action's words (several spans where a condition
     or a quotation mark interrupts them); for an anaphor without antecedent, the
-    anaphor itself ("do so").
+    anaphor itself ("do so"), as for a negated one ("will not do that"): the
+    antecedent's words alone would read as the opposite of what was said.
     """
-    if is_anaphoric(action_head):
+    if is_anaphoric(action_head) and not any(child.dep_ == "neg" for child in action_head.children):
         antecedent = find_antecedent(doc, action_head)
         if antecedent is not None:
             action_head = antecedent

@@ -42,9 +42,10 @@ def find_figures(doc: Doc, token_ids: Iterable[int]) -> tuple[CharSpan, ...]:
 
 
 def _is_figure(label: str, tokens: Iterable[Token]) -> bool:
-    """Money, percentages and quantities always; counts only with digits or a scale word."""
+    """Money, percentages and quantities with a number in them ("every penny" is no figure);
+    counts only with digits or a scale word ("two things" is none either)."""
     if label != "CARDINAL":
-        return True
+        return any(_has_digit(token) or token.like_num or token.lower_ in lex.SCALE_WORDS for token in tokens)
     return any(_has_digit(token) or token.lower_ in lex.SCALE_WORDS for token in tokens)
 
 

@@ -226,6 +226,19 @@ def test_speakers_pronoun_prefers_gender_match(nlp: Language) -> None:
     assert she is not None and she.name == "Alda Fenn"
 
 
+def test_speakers_pronoun_after_a_bare_surname_is_that_person(nlp: Language) -> None:
+    # The small model tags "Corin Vale" PERSON but not the bare "Vale" of the later
+    # sentence; "she" there means Vale, not the speaker quoted before.
+    text = (
+        "Senate candidate Corin Vale spoke in Dayton. "
+        '"Prices are out of control," said Dr. Samuel Okoro, a doctor in the city.\n\n'
+        "Vale, 52, served two terms in the state house. Asked about the plan, she said it would pass."
+    )
+    okoro, she = resolve(nlp(text), "Dr. Samuel Okoro", "she")
+    assert okoro is not None and okoro.name == "Samuel Okoro"
+    assert she is not None and she.name == "Corin Vale"
+
+
 def test_speakers_none_without_source_or_antecedent(nlp: Language) -> None:
     doc = nlp("He said the road would close. I think so, we said.")
     he, i = resolve(doc, "He", "I")

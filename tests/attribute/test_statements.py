@@ -664,3 +664,15 @@ def test_statements_source_stays_on_the_cue_line_after_a_headline(extractor: Ext
     statement = statement_with(doc, "the cuts would close three schools")
     assert [text[start:end] for start, end in statement.source_spans] == ["Jane Hartley"]
     assert speaker_name(statement) == "Jane Hartley"
+
+
+def test_statements_headline_content_stays_on_the_headline_line(extractor: Extractor) -> None:
+    # Without a full stop the parser runs the headline into the dateline below it.
+    text = (
+        "Senate hopeful vows to cap insulin at $35 as race tightens\n\n"
+        "COLUMBUS, Ohio (AP) \u2014 Corin Vale promised on Tuesday to cap the price of insulin."
+    )
+    doc = extractor(text)
+    headline_end = text.index("\n")
+    headline = [s for s in doc.statements if s.cue_spans and s.cue_spans[0][0] < headline_end]
+    assert [fragments(doc, statement) for statement in headline] == [["to cap insulin at $35 as race tightens"]]

@@ -64,6 +64,15 @@ def test_actions_do_that_resolves_inside_the_quote(parser: Language) -> None:
     assert words(text, statement.pledge.action_spans) == ["save the harbour"]
 
 
+def test_actions_negated_do_that_is_not_replaced_by_the_antecedent(parser: Language) -> None:
+    text = 'Ministers want to close the Brackford library. "We will not do that," Ms Holt said.'
+    said = Said(HOLT, "said", "We will not do that")
+    _, (statement,) = run(parser, text, [said])
+    assert statement.pledge is not None
+    # "close the Brackford library" alone would record the opposite of the pledge.
+    assert words(text, statement.pledge.action_spans) == ["not do that"]
+
+
 def test_actions_future_government_inherits_the_party_condition(parser: Language) -> None:
     text = (
         "Labour has pledged to build a hospital in Eastmere if it wins the general election. "

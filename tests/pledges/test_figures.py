@@ -17,6 +17,7 @@ HOLT = person("Mary Holt", "Labour", "council leader")
         ("the council will spend \u00a32.5m on roads and cut fares by 12%", ["\u00a32.5m", "12%"]),
         ("hundreds of jobs are at stake", ["hundreds of jobs"]),
         ("we will do that by doing two things on July 4", []),
+        ("every penny will come from cutting consultancy contracts", []),
     ],
 )
 def test_figures_marked(parser: Language, content: str, figures: list[str]) -> None:
