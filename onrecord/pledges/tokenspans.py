@@ -11,6 +11,7 @@ from onrecord.types import CharSpan
 # Tokens never at the edge of an action, condition or figure span.
 _EDGE_DEPS = frozenset({"punct", "cc", "mark", "aux", "prep"})
 _EDGE_TAGS = frozenset({",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "_SP", "CC"})
+_QUOTE_TAGS = frozenset({"``", "''"})
 
 
 def token_char_spans(doc: Doc, token_ids: Iterable[int]) -> tuple[CharSpan, ...]:
@@ -23,7 +24,10 @@ def token_char_spans(doc: Doc, token_ids: Iterable[int]) -> tuple[CharSpan, ...]
     RETURNS (tuple[CharSpan, ...]): one ``(start, end)`` per run that keeps a word.
     """
     spans: list[CharSpan] = []
-    for run in _runs(sorted(set(token_ids))):
+    # A quotation mark inside the phrase splits it: 'put passengers first" by bringing'
+    # reads as two spans, not as one with a stray mark.
+    words = sorted({i for i in token_ids if doc[i].tag_ not in _QUOTE_TAGS})
+    for run in _runs(words):
         tokens = [doc[i] for i in run]
         while tokens and _is_edge(tokens[0], first=True):
             tokens.pop(0)

@@ -73,6 +73,14 @@ def test_actions_negated_do_that_is_not_replaced_by_the_antecedent(parser: Langu
     assert words(text, statement.pledge.action_spans) == ["not do that"]
 
 
+def test_actions_quotation_mark_inside_the_action_splits_its_spans(parser: Language) -> None:
+    text = 'Ms Holt said she would "reopen the depot" within a year.'
+    said = Said(HOLT, "said", 'she would "reopen the depot" within a year')
+    _, (statement,) = run(parser, text, [said])
+    assert statement.pledge is not None
+    assert words(text, statement.pledge.action_spans) == ["reopen the depot", "within a year"]
+
+
 def test_actions_future_government_inherits_the_party_condition(parser: Language) -> None:
     text = (
         "Labour has pledged to build a hospital in Eastmere if it wins the general election. "
