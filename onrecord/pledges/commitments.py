@@ -122,15 +122,41 @@ def _future_verb(token: Token) -> Token | None:
 
 
 def _complement(token: Token) -> Token | None:
-    """The action a commitment word takes: an infinitive, "to" plus a gerund, or a that-clause."""
+    """The action a commitment word takes: an infinitive, "to" plus a gerund, a that-clause,
+    or, for a promising verb, the thing promised ("has promised free bus travel")."""
     for child in token.children:
+        # An if-clause the parser hung on the verb as a complement conditions the promise.
+        if child.left_edge.lower_ in lex.CONDITION_MARKERS or not child.is_alpha:
+            continue
         if child.dep_ in _COMPLEMENT_VERB_DEPS and (_is_infinitive(child) or child.dep_ == "ccomp"):
             return child
         if child.dep_ == "prep" and child.lower_ == "to":
             gerund = next((grand for grand in child.children if grand.tag_ == "VBG"), None)
             if gerund is not None:
                 return gerund
+    if _promises_by_itself(token):
+        return next((child for child in token.children if child.dep_ == "dobj" and _names_a_thing(child)), None)
     return None
+
+
+def _promises_by_itself(token: Token) -> bool:
+    """A promising verb with its own subject: "Labour has pledged", not "pledged delegates"
+    or "asking supporters to pledge their loyalty" (a request, not a pledge)."""
+    if not (token.tag_.startswith("VB") and token.lower_.startswith(lex.PROMISED_THING_STEMS)):
+        return False
+    # A conjunct with no "and"/"but" before it is the parser's guess ("leads by 271
+    # pledged delegates").
+    if token.dep_ == "conj" and not any(child.dep_ == "cc" and child.i < token.i for child in token.head.children):
+        return False
+    first_conjunct = token
+    while first_conjunct.dep_ == "conj" and first_conjunct.head is not first_conjunct:
+        first_conjunct = first_conjunct.head
+    return any(child.dep_ in _SUBJECT_DEPS for child in first_conjunct.children)
+
+
+def _names_a_thing(noun: Token) -> bool:
+    """A noun phrase that says what is promised: not "it", "nothing" or "the same"."""
+    return noun.tag_.startswith("NN") and noun.lower_ not in lex.EMPTY_PROMISED_THINGS
 
 
 def _committer(token: Token) -> Token | None:

@@ -18,6 +18,11 @@ NOT_COMMITMENT_WORDS = frozenset({"committee", "committees", "promising", "promi
 # "determined" commits only as an adjective ("I am determined to"), not as "decided" ("the
 # court determined that").
 ADJECTIVE_ONLY_STEMS = ("determined",)
+# Verbs whose direct object is what they promise ("pledged free school meals", "vowed a
+# referendum"); "commit" and "guarantee" are left out ("committed a crime").
+PROMISED_THING_STEMS = ("pledg", "vow", "promis")
+# Objects that name nothing to hold anyone to.
+EMPTY_PROMISED_THINGS = frozenset({"nothing", "anything", "something", "everything", "same", "lot", "more", "much"})
 # "undertake" is also plain "carry out" ("undertook a review"): only the noun and the
 # verb with an infinitive count, which the complement check enforces.
 

@@ -46,6 +46,12 @@ GRANT = person("Fiona Grant", "Conservative", "Conservative candidate for Eastme
             "Labour Party",
             "repair every road in the borough",
         ),
+        (
+            "The Green Party has promised free bus travel for everyone under 18.",
+            Said(organisation("Green Party"), "has promised", "free bus travel for everyone under 18"),
+            "Green Party",
+            "free bus travel for everyone under 18",
+        ),
     ],
 )
 def test_commitments_found_with_action(
@@ -110,6 +116,16 @@ def test_commitments_found_with_action(
             "Mr Dale said: \u201cIf she gets the chance, she will sell the harbour.\u201d",
             Said(person("Tom Dale", "Liberal Democrat"), "said:", "If she gets the chance, she will sell the harbour.", "direct"),
         ),
+        # A promise of nothing in particular.
+        (
+            "Ms Grant said she had promised nothing to the unions.",
+            Said(GRANT, "said", "she had promised nothing to the unions"),
+        ),
+        # Asking others to pledge is no pledge of one's own.
+        (
+            "Ms Grant said she had asked her supporters to raise their hands and pledge their loyalty.",
+            Said(GRANT, "said", "she had asked her supporters to raise their hands and pledge their loyalty"),
+        ),
         # A commitment word whose subject is no agent ("That promises to ...").
         (
             "Ms Grant said that promises to make life harder for every family.",
@@ -117,7 +133,7 @@ def test_commitments_found_with_action(
         ),
     ],
     ids=["accusation", "warning", "past", "question", "counterfactual", "opponent", "wish", "negated", "opinion",
-         "quoted-she", "no-agent"],
+         "quoted-she", "promised-nothing", "asked-to-pledge", "no-agent"],
 )
 def test_commitments_not_pledges(parser: Language, text: str, said: Said) -> None:
     _, (statement,) = run(parser, text, [said])
