@@ -1,16 +1,20 @@
-"""Attributions marked by layout instead of a verb: speaker labels and dash credits.
+"""Attributions marked by layout: speaker labels, dash credits and headline verbs.
 
-Two conventions of news text carry no reporting verb, so the learned cue model,
-which keys on words, misses them:
+Three conventions of news text defeat the learned cue model, which keys on words and
+on a parse of full sentences:
 
 - a **speaker label** opening a line: ``PENCE: Well, look, ...`` in a transcript, or
   ``Reeves: Labour will save the plant`` in a headline. The colon is the cue, the
   name before it the source, the rest of the line the content;
 - a **dash credit** after a quotation: ``"We will win." ― Jane Doe``, common in
   vox pops and epigraphs. The dash is the cue and the quotation, marks included,
-  the content.
+  the content;
+- a **headline** in headline grammar: ``Mayor pledges free buses for under-18s``. With no
+  article and no full stop the small model reads "pledges" as a plural noun; a closed
+  list of reporting verbs in the present tense, after a short subject on the first
+  line, stands for the cue instead, and replaces what the model made of that line.
 
-Both are matched on the parse (proper nouns, or capitals in transcripts) so that a
+Labels and credits are matched on the parse (proper nouns, or capitals in transcripts) so that a
 label such as ``Update:`` or ``Watch:`` is not taken for a name.
 """
 
@@ -46,6 +50,18 @@ MIN_TRANSCRIPT_TURNS = 2
 TRAILING_SEPARATORS = frozenset({";", ",", ":", "—", "-"})
 # Confidence given to layout attributions: the rules are precise but not certain.
 LAYOUT_CONFIDENCE = 0.9
+# Reporting verbs of headline grammar (present tense, third person).
+HEADLINE_VERBS = frozenset(
+    {
+        "accuses", "admits", "announces", "backs", "blasts", "calls", "claims", "confirms", "defends", "demands",
+        "denies", "dismisses", "insists", "pledges", "predicts", "promises", "rejects", "reveals", "says",
+        "slams", "tells", "threatens", "urges", "vows", "warns",
+    }
+)  # fmt: skip
+# Prepositions that belong to a headline cue ("calls for", "warns of"), as in PolNeAR.
+HEADLINE_CUE_PREPOSITIONS = frozenset({"for", "of", "on", "against"})
+# Longest subject before a headline verb ("Senate hopeful", "North East mayor Kim McGuinness").
+MAX_HEADLINE_SOURCE_TOKENS = 5
 
 
 def _is_name_token(ctx: DocContext, i: int) -> bool:
@@ -154,13 +170,45 @@ def dash_credits(ctx: DocContext) -> list[TokenAttribution]:
     return found
 
 
+def headline_verb(ctx: DocContext) -> TokenAttribution | None:
+    """The first line as ``SUBJECT VERB-s CONTENT`` when it is a headline (no closing punctuation)."""
+    starts = _line_starts(ctx)
+    if not starts:
+        return None
+    start = starts[0]
+    end = _line_end(ctx, start)
+    if end <= start or ctx.is_punct[end - 1]:
+        return None
+    verb = next((i for i in range(start + 1, min(end, start + MAX_HEADLINE_SOURCE_TOKENS + 1))
+                 if ctx.lower[i] in HEADLINE_VERBS), None)  # fmt: skip
+    if verb is None or not all(_is_headline_subject_word(ctx, i) for i in range(start, verb)):
+        return None
+    cue_end = verb + 1
+    if cue_end < end and ctx.lower[cue_end] in HEADLINE_CUE_PREPOSITIONS:
+        cue_end += 1
+    words = sum(1 for i in range(cue_end, end) if not (ctx.is_punct[i] or ctx.is_space[i]))
+    if words < MIN_LABEL_CONTENT_WORDS:
+        return None
+    return TokenAttribution((verb, cue_end), (start, verb), ((cue_end, end),), LAYOUT_CONFIDENCE)
+
+
+def _is_headline_subject_word(ctx: DocContext, i: int) -> bool:
+    """A word of a headline's subject: a noun, a name, an adjective or a possessive ("Labour's")."""
+    return ctx.tag[i].startswith(("NN", "JJ")) or ctx.tag[i] == "POS"
+
+
 def add_layout_attributions(ctx: DocContext, attributions: Sequence[TokenAttribution]) -> list[TokenAttribution]:
     """Add the layout attributions whose cue is not already part of a predicted one.
 
     Predicted cues inside a labelled line stay: "PENCE: Clinton thinks this is a
-    game" holds two attributions, Pence's words and, inside them, Clinton's view.
+    game" holds two attributions, Pence's words and, inside them, Clinton's view. A
+    headline verb replaces every attribution the model found on the headline.
     """
     merged = list(attributions)
+    headline = headline_verb(ctx)
+    if headline is not None:
+        line = (headline.source[0], headline.content[-1][1])
+        merged = [existing for existing in merged if not _overlaps(existing.cue, line)] + [headline]
     for candidate in speaker_labels(ctx) + dash_credits(ctx):
         if not any(_overlaps(existing.cue, candidate.cue) for existing in attributions):
             merged.append(candidate)

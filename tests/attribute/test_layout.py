@@ -1,4 +1,4 @@
-"""Attributions marked by layout: transcript speaker labels, headline labels, dash credits.
+"""Attributions marked by layout: transcript speaker labels, headline labels and verbs, dash credits.
 
 The texts are original and fictional. Each test runs the whole extractor and checks
 the statements a reader of a transcript or a vox pop would expect.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from onrecord.api import Extractor
+from onrecord.attribute.layout import LAYOUT_CONFIDENCE
 from onrecord.types import Document, Statement
 
 
@@ -47,6 +48,42 @@ def test_layout_headline_label_attributes_the_headline(extractor: Extractor) -> 
     assert document.text[slice(*statement.source_spans[0])] == "Okafor"
     # A reported headline drops the full stop, as indirect content does.
     assert document.text[slice(*statement.content_spans[0])] == "Labour Will Not Raise Income Tax"
+
+
+@pytest.mark.parametrize(
+    ("headline", "source", "cue", "content"),
+    [
+        ("Mayor pledges free buses for under-18s", "Mayor", "pledges", "free buses for under-18s"),
+        ("Government rejects calls for rail fare freeze", "Government", "rejects", "calls for rail fare freeze"),
+        ("Council warns of cuts to village bus routes", "Council", "warns of", "cuts to village bus routes"),
+    ],
+)
+def test_layout_headline_verb_replaces_the_model_reading_of_the_headline(
+    extractor: Extractor, headline: str, source: str, cue: str, content: str
+) -> None:
+    # Headline grammar (no article, no full stop) makes the small model read the verb as a noun.
+    document = extractor(f"{headline}\n\nThe plans were published in Brackford on Monday.\n")
+    on_headline = [s for s in document.statements if s.cue_spans[0][0] < len(headline)]
+    assert [
+        ([document.text[a:b] for a, b in s.source_spans], [document.text[a:b] for a, b in s.cue_spans],
+         [document.text[a:b] for a, b in s.content_spans])
+        for s in on_headline
+    ] == [([source], [cue], [content])]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Who says the Brackford railway is finished",
+        "Council tax to rise by 5% as Brackford faces a shortfall",
+        "Mayor pledges free buses for under-18s.",
+    ],
+    ids=["question", "no-reporting-verb", "full-stop"],
+)
+def test_layout_headline_verb_needs_a_headline_with_a_subject(extractor: Extractor, headline: str) -> None:
+    document = extractor(f"{headline}\n\nThe plans were published in Brackford on Monday.\n")
+    layout = [s for s in document.statements if s.confidence == LAYOUT_CONFIDENCE]
+    assert layout == []
 
 
 @pytest.mark.parametrize(
