@@ -20,23 +20,28 @@ from onrecord.types import CharSpan
 _CLAUSE_FRAME_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark", "csubj"})
 
 
-def find_action(doc: Doc, action_head: Token) -> tuple[CharSpan, ...]:
+def find_action(doc: Doc, action_head: Token, trigger: Token | None = None) -> tuple[CharSpan, ...]:
     """Character spans of the action headed by ``action_head``, following "do so" to its antecedent.
 
     Args:
         doc (Doc): the parsed document.
         action_head (Token): the verb of the committed action.
+        trigger (Token | None): the word that commits ("going" in "not going to"), whose
+            negation belongs to the action.
 
-    RETURNS (tuple[CharSpan, ...]): the action's words (several spans where a condition
-    or a quotation mark interrupts them); for an anaphor without antecedent, the
-    anaphor itself ("do so"), as for a negated one ("will not do that"): the
-    antecedent's words alone would read as the opposite of what was said.
+    RETURNS (tuple[CharSpan, ...]): the action's words (several spans where a condition,
+    a quotation mark or the words between a negation and its verb interrupt them); for
+    an anaphor without antecedent, the anaphor itself ("do so"), as for a negated one
+    ("will not do that"): the antecedent's words alone would read as the opposite of
+    what was said.
     """
-    if is_anaphoric(action_head) and not any(child.dep_ == "neg" for child in action_head.children):
+    holders = (action_head,) if trigger is None else (action_head, trigger)
+    negation = [child.i for holder in holders for child in holder.children if child.dep_ == "neg"]
+    if is_anaphoric(action_head) and not negation:
         antecedent = find_antecedent(doc, action_head)
         if antecedent is not None:
             action_head = antecedent
-    return token_char_spans(doc, action_tokens(action_head))
+    return token_char_spans(doc, negation + action_tokens(action_head))
 
 
 def action_tokens(head: Token) -> list[int]:

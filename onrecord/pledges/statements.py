@@ -63,7 +63,7 @@ def _pledge(doc: Doc, statement: Statement, token_ids: set[int], resolver: Pledg
         pledger = _pledger(doc, commitment, statement, resolver)
         if pledger is None:
             continue
-        action = find_action(doc, doc[commitment.action_head])
+        action = find_action(doc, doc[commitment.action_head], doc[commitment.trigger])
         clause = doc[commitment.trigger] if commitment.explicit else doc[commitment.action_head]
         pledge = Pledge(
             pledger=pledger.name,

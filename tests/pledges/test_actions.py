@@ -73,6 +73,14 @@ def test_actions_negated_do_that_is_not_replaced_by_the_antecedent(parser: Langu
     assert words(text, statement.pledge.action_spans) == ["not do that"]
 
 
+def test_actions_not_going_to_keeps_the_negation(parser: Language) -> None:
+    text = '"We are not going to close the Brackford library," Ms Holt said.'
+    said = Said(HOLT, "said", "We are not going to close the Brackford library")
+    _, (statement,) = run(parser, text, [said])
+    assert statement.pledge is not None
+    assert words(text, statement.pledge.action_spans) == ["not", "close the Brackford library"]
+
+
 def test_actions_quotation_mark_inside_the_action_splits_its_spans(parser: Language) -> None:
     text = 'Ms Holt said she would "reopen the depot" within a year.'
     said = Said(HOLT, "said", 'she would "reopen the depot" within a year')

@@ -53,7 +53,8 @@ def test_frames_keep_the_commitment_after_an_attributed_belief(parser: Language)
         parser, text, [Said(MOSS, "said", "They think we're going to go home. We're not going to stop the march,", "direct")]
     )
     assert statement.pledge is not None
-    assert words(text, statement.pledge.action_spans) == ["stop the march"]
+    # "not going to stop": the negation stays with the action it reverses.
+    assert words(text, statement.pledge.action_spans) == ["not", "stop the march"]
 
 
 def test_frames_commitment_not_to_act_is_a_pledge(parser: Language) -> None:
