@@ -92,7 +92,7 @@ class AttributionModel:
         frame = cue_frame(ctx, start, end)
         cue_sentence = ctx.sent[frame.anchor]
         cue_paragraph = ctx.paragraph[frame.anchor]
-        headline = _ends_without_punctuation(ctx, frame.anchor)
+        headlines: dict[int, bool] = {}
         content_scores: list[tuple[int, float]] = []
         source_scores: list[tuple[int, float]] = []
         for i in ctx.window(start, end):
@@ -101,13 +101,16 @@ class AttributionModel:
             if start <= i < end or ctx.is_space[i] or ctx.boilerplate[i]:
                 continue
             features = role_features(ctx, frame, i)
-            # A headline has no full stop, so the parser runs it into the dateline below:
-            # its reported words stay on its line.
-            if not headline or ctx.paragraph[i] == cue_paragraph:
+            # A headline has no full stop, so the parser runs it into the line below:
+            # reported words never cross from or into a headline's line.
+            paragraph = ctx.paragraph[i]
+            if paragraph == cue_paragraph or not (
+                _is_headline(ctx, frame.anchor, headlines) or _is_headline(ctx, i, headlines)
+            ):
                 content_scores.append((i, self.content.score(features) - self.content_threshold))
             # A source never leaves the cue's line: a headline without a full stop
             # shares its parser sentence with the first paragraph.
-            if ctx.sent[i] == cue_sentence and ctx.paragraph[i] == ctx.paragraph[frame.anchor]:
+            if ctx.sent[i] == cue_sentence and paragraph == cue_paragraph:
                 source_scores.append((i, self.source.score(features) - self.source_threshold))
         source, _ = best_stretch(source_scores)
         return source, decode_content(ctx, cue, source, content_scores)
@@ -121,6 +124,14 @@ class AttributionModel:
             if content:
                 attributions.append(TokenAttribution(cue, source, content, confidence))
         return attributions
+
+
+def _is_headline(ctx: DocContext, i: int, known: dict[int, bool]) -> bool:
+    """Whether token ``i`` is on a line that ends without punctuation (``known`` caches lines)."""
+    paragraph = ctx.paragraph[i]
+    if paragraph not in known:
+        known[paragraph] = _ends_without_punctuation(ctx, i)
+    return known[paragraph]
 
 
 def _ends_without_punctuation(ctx: DocContext, i: int) -> bool:

@@ -676,3 +676,13 @@ def test_statements_headline_content_stays_on_the_headline_line(extractor: Extra
     headline_end = text.index("\n")
     headline = [s for s in doc.statements if s.cue_spans and s.cue_spans[0][0] < headline_end]
     assert [fragments(doc, statement) for statement in headline] == [["to cap insulin at $35 as race tightens"]]
+
+
+def test_statements_body_content_does_not_reach_back_into_the_headline(extractor: Extractor) -> None:
+    text = (
+        'Housing target "slipping away", warn builders\n\n'
+        "Ministers' pledge to build 9,000 homes in Brackford by 2029 is at risk, the builders' federation has warned."
+    )
+    doc = extractor(text)
+    statement = statement_with(doc, "is at risk")
+    assert fragments(doc, statement) == ["Ministers' pledge to build 9,000 homes in Brackford by 2029 is at risk"]
