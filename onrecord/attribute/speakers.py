@@ -233,7 +233,7 @@ class _Resolver:
         person_at = self.index.person_at
         hit = person_at.get(root.i)
         if hit is not None:
-            return hit[1]
+            return hit[1] if hit[1].first is not None else self._appositive_full_name(root, end) or hit[1]
         for i in range(core, end):
             hit = person_at.get(i)
             if hit is None:
@@ -243,6 +243,15 @@ class _Resolver:
             if (head.dep_ == "appos" and head.head.i == root.i) or self._at_edge(mention, core, end, root):
                 return entity
         return self._surname(core, end, root)
+
+    def _appositive_full_name(self, root: Token, end: int) -> Entity | None:
+        """A full name in apposition to a one-word name: "Twitter, the shadow housing secretary
+        Kevin Hollinrake", where the small model took "Twitter" for a person."""
+        for token in root.subtree:
+            hit = self.index.person_at.get(token.i) if token.dep_ == "appos" and token.i < end else None
+            if hit is not None and hit[1].first is not None:
+                return hit[1]
+        return None
 
     def _at_edge(self, mention: Mention, core: int, end: int, root: Token) -> bool:
         """Name opens an appositive source ("Rendell, a surrogate") or closes a titled one."""

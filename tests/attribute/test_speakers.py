@@ -239,6 +239,14 @@ def test_speakers_pronoun_after_a_bare_surname_is_that_person(nlp: Language) -> 
     assert she is not None and she.name == "Corin Vale"
 
 
+def test_speakers_full_name_in_apposition_wins_over_a_one_word_name(nlp: Language) -> None:
+    # The small model tags "Twitter" PERSON and makes it the subject; the speaker is the
+    # person named in apposition to it.
+    text = 'Writing on X, formerly Twitter, the shadow housing secretary Kevin Hollinrake said the plan had "no clue".'
+    speaker = resolve_one(nlp, text, "Twitter, the shadow housing secretary Kevin Hollinrake")
+    assert speaker.name == "Kevin Hollinrake"
+
+
 def test_speakers_none_without_source_or_antecedent(nlp: Language) -> None:
     doc = nlp("He said the road would close. I think so, we said.")
     he, i = resolve(doc, "He", "I")
