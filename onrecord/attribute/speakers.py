@@ -332,7 +332,7 @@ class _Resolver:
             if entity is not None or root.text.islower():
                 return entity  # an unmatched "the Council" reads on as a name
         if root.ent_type_ in lex.ORG_ENTS or (root.tag_ in ("NNP", "NNPS") and not root.ent_type_ and not strict):
-            tokens = [t for t in doc[core:end] if t.tag_ != "POS"]
+            tokens = [t for t in doc[_name_start(doc, core, end):end] if t.tag_ != "POS"]
             return self.index.org_entity(doc[tokens[0].i:tokens[-1].i + 1].text)
         return None
 
@@ -386,7 +386,7 @@ class _Resolver:
         """Keep what the text says: an unnamed official, or a body named by the source."""
         personal = root.lower_ in lex.ROLE_NOUNS or root.lower_ in lex.PERSON_NOUNS or root.i in self.index.party_at
         kind: SpeakerType = "person" if personal else "organisation"
-        entity = self._other(kind, self._text(core, end))
+        entity = self._other(kind, self._text(core if personal else _name_start(self.doc, core, end), end))
         entity.affiliation = entity.affiliation or self._sole_party(core, end)
         return entity
 
@@ -414,6 +414,14 @@ class _Resolver:
         """Source text of tokens [start, end), possessive dropped."""
         tokens = [t for t in self.doc[start:end] if t.tag_ != "POS"]
         return self.doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _name_start(doc: Doc, core: int, end: int) -> int:
+    """Where the name of a body starts: "the regulator Ofwat" is Ofwat, "the union Unite" Unite."""
+    for i in range(core, end):
+        if doc[i].text[:1].isupper():
+            return i if all(doc[k].text.islower() for k in range(core, i)) else core
+    return core
 
 
 def _most_salient(candidates: list[_Candidate]) -> Entity | None:

@@ -99,8 +99,10 @@ GOVERNMENT_BODIES = frozenset(
 # "the government", a department or a secretary of state is not the UK Government.
 UK_GOVERNMENT_EVIDENCE = re.compile(
     r"\b(?:Department for|Whitehall|Downing Street|Westminster|HM Treasury|Home Office|Foreign Office"
-    r"|Cabinet Office|Chancellor of the Exchequer|(?:Home|Foreign|Health|Transport|Culture|Business|Justice)"
-    r" Secretary|Secretary of State for|Minister (?:for|of State)|(?:Tory|Labour|Conservative) government)\b"
+    r"|Cabinet Office|Chancellor of the Exchequer|(?:Home|Foreign|Health|Transport|Culture|Business|Justice"
+    r"|Environment|Education|Defence|Energy|Housing|Work and Pensions|Northern Ireland|Scottish|Welsh|Science"
+    r"|Trade|Communities) Secretary|Secretary of State for|Minister (?:for|of State)"
+    r"|(?:Tory|Labour|Conservative) government)\b"
 )
 # Roles whose holder speaks for the government ("we will" from the health secretary is
 # the government's pledge); "shadow" roles speak for a party, a "general secretary" for a union.

@@ -247,6 +247,14 @@ def test_speakers_full_name_in_apposition_wins_over_a_one_word_name(nlp: Languag
     assert speaker.name == "Kevin Hollinrake"
 
 
+def test_speakers_body_named_after_a_descriptor_is_the_body(nlp: Language) -> None:
+    doc = nlp("Bills will rise by a fifth, the regulator Ofwat announced. Ofwat said the rise was needed.")
+    described, named = resolve(doc, "the regulator Ofwat", "Ofwat")
+    assert described is not None and named is not None
+    assert (described.name, described.type) == ("Ofwat", "organisation")
+    assert named.name == "Ofwat"
+
+
 def test_speakers_none_without_source_or_antecedent(nlp: Language) -> None:
     doc = nlp("He said the road would close. I think so, we said.")
     he, i = resolve(doc, "He", "I")

@@ -40,9 +40,13 @@ HOLT = person("Mary Holt", "Labour", "council leader")
          "Northline Rail", "organisation"),
         ("Ms Holt said she would meet the workers on Monday.",
          Said(HOLT, "said", "she would meet the workers on Monday"), "Mary Holt", "person"),
+        ("Environment Secretary Ann Ridley said the government would ban the sale of peat.",
+         Said(person("Ann Ridley", None, "environment secretary"), "said",
+              "the government would ban the sale of peat"), "UK Government", "organisation"),
     ],
     ids=["i", "we-party", "a-party-government", "next-party-government", "a-leader-government",
-         "department-government", "department-it", "minister-we", "company-we", "she-reported"],
+         "department-government", "department-it", "minister-we", "company-we", "she-reported",
+         "secretary-government"],
 )
 def test_pledgers_resolved(parser: Language, text: str, said: Said, pledger: str, pledger_type: str) -> None:
     _, (statement,) = run(parser, text, [said])
