@@ -275,6 +275,9 @@ def _appositive_after(doc: Doc, end: int, party_at: PartyAt) -> Evidence:
     tokens = _appositive_tokens(doc, j)
     role_tokens = _role_in_appositive(tokens, party_at)
     if role_tokens is None:
+        # "Tom Whitcomb, a Republican from Bakersfield,": a party member, no role.
+        if affiliation is None and tokens and tokens[0].i in party_at:
+            affiliation = party_at[tokens[0].i].affiliation
         return Evidence(None, affiliation)
     role = role_text(clean_role(role_tokens, party_at), party_at)
     return Evidence(role, affiliation or _party_in(role_tokens, party_at))

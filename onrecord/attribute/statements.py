@@ -158,6 +158,22 @@ def _next_free_quote_paragraph(ctx: DocContext, after: int, claimed: list[CharSp
     return None
 
 
+def _participle_subject(ctx: DocContext, cue: TokenRange) -> Span | None:
+    """The subject of the clause a participle cue hangs on: "Delgado vetoed the plan,
+    calling it a raid" is Delgado's. It names the speaker; the statement keeps no source
+    span, as the cue's own clause has none."""
+    participle = ctx.doc[cue[0]]
+    if participle.tag_ != "VBG" or participle.dep_ not in ("advcl", "xcomp"):
+        return None
+    verb = participle.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    return ctx.doc[subject.left_edge.i : subject.right_edge.i + 1]
+
+
 def build_statements(ctx: DocContext, attributions: Sequence[TokenAttribution]) -> tuple[Statement, ...]:
     """Build the statements of one document from its predicted attributions.
 
@@ -173,7 +189,8 @@ def build_statements(ctx: DocContext, attributions: Sequence[TokenAttribution]) 
         for attribution, spans in zip(attributions, contents)
     ]
     sources: list[Span | None] = [doc[a.source[0] : a.source[1]] if a.source else None for a in attributions]
-    speakers = resolve_speakers(doc, sources)
+    named = [source or _participle_subject(ctx, attribution.cue) for attribution, source in zip(attributions, sources)]
+    speakers = resolve_speakers(doc, named)
     statements = []
     for attribution, cue, pieces, source, speaker in zip(attributions, cues, paragraphs, sources, speakers):
         source_spans = (token_char_span(ctx, (source.start, source.end)),) if source is not None else ()

@@ -255,6 +255,11 @@ def test_speakers_body_named_after_a_descriptor_is_the_body(nlp: Language) -> No
     assert named.name == "Ofwat"
 
 
+def test_speakers_party_member_appositive_gives_the_affiliation(nlp: Language) -> None:
+    speaker = resolve_one(nlp, "Tom Whitcomb, a Republican from Bakersfield, said the plan was dead.", "Tom Whitcomb")
+    assert (speaker.name, speaker.role, speaker.affiliation) == ("Tom Whitcomb", None, "Republican")
+
+
 def test_speakers_none_without_source_or_antecedent(nlp: Language) -> None:
     doc = nlp("He said the road would close. I think so, we said.")
     he, i = resolve(doc, "He", "I")

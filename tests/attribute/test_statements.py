@@ -686,3 +686,13 @@ def test_statements_body_content_does_not_reach_back_into_the_headline(extractor
     doc = extractor(text)
     statement = statement_with(doc, "is at risk")
     assert fragments(doc, statement) == ["Ministers' pledge to build 9,000 homes in Brackford by 2029 is at risk"]
+
+
+def test_statements_participle_cue_takes_the_speaker_of_its_clause(extractor: Extractor) -> None:
+    text = (
+        "Gov. Ada Brisk signed a $310 billion budget on Friday but vetoed a school voucher program, "
+        'calling it "a raid on public schools."'
+    )
+    doc = extractor(text)
+    statement = statement_with(doc, "a raid on public schools")
+    assert speaker_name(statement) == "Ada Brisk"
