@@ -101,11 +101,13 @@ class AttributionModel:
             if start <= i < end or ctx.is_space[i] or ctx.boilerplate[i]:
                 continue
             features = role_features(ctx, frame, i)
-            # A headline has no full stop, so the parser runs it into the line below:
-            # reported words never cross from or into a headline's line.
+            # Reported words before the cue stay in its paragraph (the quotation above
+            # belongs to the cue above it); after it they may run on, but never from or
+            # into a headline, which the parser runs into the line below for want of a
+            # full stop.
             paragraph = ctx.paragraph[i]
-            if paragraph == cue_paragraph or not (
-                _is_headline(ctx, frame.anchor, headlines) or _is_headline(ctx, i, headlines)
+            if paragraph == cue_paragraph or (
+                i > start and not (_is_headline(ctx, frame.anchor, headlines) or _is_headline(ctx, i, headlines))
             ):
                 content_scores.append((i, self.content.score(features) - self.content_threshold))
             # A source never leaves the cue's line: a headline without a full stop

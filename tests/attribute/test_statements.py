@@ -696,3 +696,16 @@ def test_statements_participle_cue_takes_the_speaker_of_its_clause(extractor: Ex
     doc = extractor(text)
     statement = statement_with(doc, "a raid on public schools")
     assert speaker_name(statement) == "Ada Brisk"
+
+
+def test_statements_content_before_the_cue_stays_in_its_paragraph(extractor: Extractor) -> None:
+    text = (
+        "Gov. Ada Brisk signed a $310 billion state budget on Friday but vetoed a Republican-backed school voucher "
+        'program, calling it "a raid on public schools."\n\n'
+        '"Every dollar we send to private academies is a dollar taken from a classroom in Fresno or Oakland," '
+        "Brisk said at a news conference."
+    )
+    doc = extractor(text)
+    statement = statement_with(doc, "Every dollar we send")
+    # The quotation of the paragraph above belongs to "calling", not to "said".
+    assert min(start for start, _ in statement.content_spans) > text.index("\n\n")
