@@ -58,6 +58,8 @@ class DocContext:
     is_punct: list[bool]
     quotes: list[Quote]
     paragraphs: list[Paragraph]
+    # Per paragraph (line): it ends on a word, as a headline does, not on punctuation.
+    unpunctuated: list[bool]
 
     @classmethod
     def from_doc(cls, doc: Doc) -> DocContext:
@@ -93,6 +95,7 @@ class DocContext:
             is_punct=[t.is_punct for t in doc],
             quotes=quotes,
             paragraphs=paragraphs,
+            unpunctuated=_unpunctuated_lines(doc, paragraph_of, len(paragraphs)),
         )
 
     def ancestors(self, i: int) -> dict[int, int]:
@@ -112,6 +115,15 @@ class DocContext:
         first_sent = max(0, self.sent[cue_start] - SENTENCES_BEFORE)
         last_sent = min(len(self.sent_bounds) - 1, self.sent[cue_end - 1] + SENTENCES_AFTER)
         return range(self.sent_bounds[first_sent][0], self.sent_bounds[last_sent][1])
+
+
+def _unpunctuated_lines(doc: Doc, paragraph_of: list[int], n_paragraphs: int) -> list[bool]:
+    """For each paragraph, whether its last non-space token is a word rather than punctuation."""
+    unpunctuated = [False] * n_paragraphs
+    for token in doc:
+        if paragraph_of[token.i] >= 0 and not token.is_space:
+            unpunctuated[paragraph_of[token.i]] = not token.is_punct
+    return unpunctuated
 
 
 def _mark_ranges(

@@ -177,7 +177,7 @@ def headline_verb(ctx: DocContext) -> TokenAttribution | None:
         return None
     start = starts[0]
     end = _line_end(ctx, start)
-    if end <= start or ctx.is_punct[end - 1]:
+    if end <= start or not ctx.unpunctuated[ctx.paragraph[start]]:
         return None
     verb = next((i for i in range(start + 1, min(end, start + MAX_HEADLINE_SOURCE_TOKENS + 1))
                  if ctx.lower[i] in HEADLINE_VERBS), None)  # fmt: skip

@@ -92,7 +92,7 @@ class AttributionModel:
         frame = cue_frame(ctx, start, end)
         cue_sentence = ctx.sent[frame.anchor]
         cue_paragraph = ctx.paragraph[frame.anchor]
-        headlines: dict[int, bool] = {}
+        cue_on_headline = ctx.unpunctuated[cue_paragraph]
         content_scores: list[tuple[int, float]] = []
         source_scores: list[tuple[int, float]] = []
         for i in ctx.window(start, end):
@@ -106,9 +106,7 @@ class AttributionModel:
             # into a headline, which the parser runs into the line below for want of a
             # full stop.
             paragraph = ctx.paragraph[i]
-            if paragraph == cue_paragraph or (
-                i > start and not (_is_headline(ctx, frame.anchor, headlines) or _is_headline(ctx, i, headlines))
-            ):
+            if paragraph == cue_paragraph or (i > start and not (cue_on_headline or ctx.unpunctuated[paragraph])):
                 content_scores.append((i, self.content.score(features) - self.content_threshold))
             # A source never leaves the cue's line: a headline without a full stop
             # shares its parser sentence with the first paragraph.
@@ -126,21 +124,3 @@ class AttributionModel:
             if content:
                 attributions.append(TokenAttribution(cue, source, content, confidence))
         return attributions
-
-
-def _is_headline(ctx: DocContext, i: int, known: dict[int, bool]) -> bool:
-    """Whether token ``i`` is on a line that ends without punctuation (``known`` caches lines)."""
-    paragraph = ctx.paragraph[i]
-    if paragraph not in known:
-        known[paragraph] = _ends_without_punctuation(ctx, i)
-    return known[paragraph]
-
-
-def _ends_without_punctuation(ctx: DocContext, i: int) -> bool:
-    """Whether the line of token ``i`` ends on a word, as a headline does."""
-    last = i
-    while last + 1 < len(ctx.paragraph) and ctx.paragraph[last + 1] == ctx.paragraph[i]:
-        last += 1
-    while last > i and ctx.is_space[last]:
-        last -= 1
-    return not ctx.is_punct[last]

@@ -56,37 +56,26 @@ def test_actions_do_so_resolves_to_the_outer_infinitive_before_it(parser: Langua
     assert words(text, statement.pledge.target_spans) == ["Brackford"]
 
 
-def test_actions_do_that_resolves_inside_the_quote(parser: Language) -> None:
-    text = '"We support the campaign to save the harbour and we will do that by working together," Ms Holt said.'
-    said = Said(HOLT, "said", "We support the campaign to save the harbour and we will do that by working together")
-    _, (statement,) = run(parser, text, [said])
+@pytest.mark.parametrize(
+    ("text", "content", "action"),
+    [
+        ('"We support the campaign to save the harbour and we will do that by working together," Ms Holt said.',
+         "We support the campaign to save the harbour and we will do that by working together",
+         ["save the harbour"]),
+        # "close the Brackford library" alone would record the opposite of the pledge.
+        ('Ministers want to close the Brackford library. "We will not do that," Ms Holt said.',
+         "We will not do that", ["not do that"]),
+        ('"We are not going to close the Brackford library," Ms Holt said.',
+         "We are not going to close the Brackford library", ["not", "close the Brackford library"]),
+        ('Ms Holt said she would "reopen the depot" within a year.',
+         'she would "reopen the depot" within a year', ["reopen the depot", "within a year"]),
+    ],
+    ids=["do-that-inside-the-quote", "negated-do-that-kept", "not-going-to-keeps-not", "quotation-mark-splits"],
+)
+def test_actions_words_as_written(parser: Language, text: str, content: str, action: list[str]) -> None:
+    _, (statement,) = run(parser, text, [Said(HOLT, "said", content)])
     assert statement.pledge is not None
-    assert words(text, statement.pledge.action_spans) == ["save the harbour"]
-
-
-def test_actions_negated_do_that_is_not_replaced_by_the_antecedent(parser: Language) -> None:
-    text = 'Ministers want to close the Brackford library. "We will not do that," Ms Holt said.'
-    said = Said(HOLT, "said", "We will not do that")
-    _, (statement,) = run(parser, text, [said])
-    assert statement.pledge is not None
-    # "close the Brackford library" alone would record the opposite of the pledge.
-    assert words(text, statement.pledge.action_spans) == ["not do that"]
-
-
-def test_actions_not_going_to_keeps_the_negation(parser: Language) -> None:
-    text = '"We are not going to close the Brackford library," Ms Holt said.'
-    said = Said(HOLT, "said", "We are not going to close the Brackford library")
-    _, (statement,) = run(parser, text, [said])
-    assert statement.pledge is not None
-    assert words(text, statement.pledge.action_spans) == ["not", "close the Brackford library"]
-
-
-def test_actions_quotation_mark_inside_the_action_splits_its_spans(parser: Language) -> None:
-    text = 'Ms Holt said she would "reopen the depot" within a year.'
-    said = Said(HOLT, "said", 'she would "reopen the depot" within a year')
-    _, (statement,) = run(parser, text, [said])
-    assert statement.pledge is not None
-    assert words(text, statement.pledge.action_spans) == ["reopen the depot", "within a year"]
+    assert words(text, statement.pledge.action_spans) == action
 
 
 def test_actions_future_government_inherits_the_party_condition(parser: Language) -> None:
